@@ -1,12 +1,10 @@
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
 
+// antd, @ant-design/* and rc-* stay external on the server (the default): Node loads their CommonJS
+// `lib/` builds, so antd and entry.server share one @ant-design/cssinjs instance (StyleProvider must
+// match). Bundling them (ssr.noExternal) breaks: @ant-design/icons' "node" export wraps CommonJS that
+// Vite's SSR runner cannot evaluate. The one interop wrinkle, antd/locale/*, is handled in antd-locale.ts.
 export default defineConfig({
   plugins: [reactRouter()],
-  ssr: {
-    // antd and its helpers publish CommonJS in `lib/` and untyped-as-ESM code in `es/` (no "type": "module"),
-    // and antd/locale/* re-export CommonJS defaults. Bundling them for SSR lets Vite pick the ESM builds and
-    // keeps one @ant-design/cssinjs instance shared by antd and entry.server (StyleProvider must match).
-    noExternal: ["antd", /^@ant-design\//, /^rc-/, /^@rc-component\//],
-  },
 });

@@ -13,3 +13,5 @@ export * from "./outbox/outbox.entity.ts";
 export * from "./outbox/relay.ts";
 export * from "./outbox/worker.ts";
 export * from "./queue/redis.ts";
+export * from "./crypto/index.ts";
+export * from "./storage/index.ts";

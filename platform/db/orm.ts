@@ -1,4 +1,4 @@
-import { type AnyEntity, type EntitySchema, MikroORM } from "@mikro-orm/postgresql";
+import { type EntitySchema, MikroORM } from "@mikro-orm/postgresql";
 import { Migrator } from "@mikro-orm/migrations";
 import type { Constructor } from "@mikro-orm/core";
 import type { Migration } from "@mikro-orm/migrations";
@@ -7,7 +7,8 @@ import { logger } from "../logger/logger.ts";
 /** Everything needed to open the database: the entity schemas and the committed migrations of all folders. */
 export interface OrmOptions {
   clientUrl: string;
-  entities: EntitySchema<AnyEntity, any>[];
+  // biome-ignore lint/suspicious/noExplicitAny: schemas of unrelated entity types
+  entities: EntitySchema<any, any>[];
   migrations: { name: string; class: Constructor<Migration> }[];
   poolMax?: number;
   debug?: boolean;

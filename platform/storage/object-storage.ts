@@ -81,7 +81,10 @@ export function objectKeyProblem(key: unknown): string | null {
 /** Throws DomainError VALIDATION unless `key` is a safe relative object key like `materials/2026/11/x.pdf`. */
 export function assertObjectKey(key: unknown): asserts key is string {
   const problem = objectKeyProblem(key);
-  if (problem) throw new DomainError("VALIDATION", `Invalid object key: ${problem}`, [{ path: "key", message: problem }]);
+  if (problem)
+    throw new DomainError("VALIDATION", `Invalid object key: ${problem}`, [
+      { path: "key", message: problem },
+    ]);
 }
 
 /** Throws DomainError VALIDATION unless `contentType` looks like `type/subtype[; params]`. */

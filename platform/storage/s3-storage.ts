@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import { Client, CopyDestinationOptions, CopySourceOptions } from "minio";
 import { type Clock, systemClock } from "../clock/clock.ts";
 import { DomainError } from "../errors/domain-error.ts";
@@ -13,7 +14,6 @@ import {
   type ObjectStorage,
   type PutOptions,
   type PutResult,
-  payloadTooLarge,
   type SignedUrlOptions,
 } from "./object-storage.ts";
 
@@ -30,8 +30,8 @@ export interface S3StorageOptions {
   partSizeBytes?: number;
 }
 
-// Streamed uploads land here first: their checksum is only known at the end, S3 metadata cannot be changed
-// afterwards except by a copy, and an upload that fails must never replace or expose a half-written object.
+// Bodies larger than one part land here first: their checksum is only known at the end, S3 metadata cannot
+// be changed afterwards except by a copy, and a failed upload must never replace or expose a partial object.
 const STAGING_PREFIX = ".staging/";
 const FALLBACK_TYPE = "application/octet-stream";
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -43,12 +43,14 @@ export class S3Storage implements ObjectStorage {
   private readonly bucket: string;
   private readonly region: string;
   private readonly clock: Clock;
+  private readonly partSize: number;
 
   constructor(private readonly opts: S3StorageOptions) {
     const url = new URL(opts.endpoint);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("S3 endpoint must be http(s)");
     if (url.pathname !== "/" || url.search) throw new Error("S3 endpoint must not have a path or query");
     const useSSL = url.protocol === "https:";
+    this.partSize = opts.partSizeBytes ?? 16 * 1024 * 1024;
     this.client = new Client({
       endPoint: url.hostname.replace(/^\[|\]$/g, ""),
       port: url.port ? Number(url.port) : useSSL ? 443 : 80,
@@ -57,7 +59,7 @@ export class S3Storage implements ObjectStorage {
       secretKey: opts.secretKey,
       region: opts.region,
       pathStyle: true,
-      partSize: opts.partSizeBytes ?? 16 * 1024 * 1024,
+      partSize: this.partSize,
     });
     this.bucket = opts.bucket;
     this.region = opts.region;
@@ -83,20 +85,57 @@ export class S3Storage implements ObjectStorage {
     assertContentType(opts.contentType);
     assertMaxBytes(opts.maxBytes);
     const { contentType, maxBytes } = opts;
-    if (Buffer.isBuffer(body)) {
-      // The checksum of a buffer is known up front, so it goes straight to its key in one PUT.
-      if (maxBytes !== undefined && body.length > maxBytes) throw payloadTooLarge(maxBytes);
-      const sha256 = createHash("sha256").update(body).digest("hex");
-      await this.client.putObject(this.bucket, key, body, body.length, { "Content-Type": contentType, sha256 });
-      return { key, size: body.length, sha256, contentType };
-    }
-
-    const staging = `${STAGING_PREFIX}${randomUUID()}`;
     const metered = new MeteredBody(body, maxBytes);
+    const source = metered.readable();
     try {
-      // maxBytes is only a size hint: it lets minio send a small body in one PUT instead of a multipart upload.
+      const chunks = source[Symbol.asyncIterator]();
+      // Read up to one part: most materials fit, and then the checksum is known before anything is sent,
+      // so the object goes to its key in one PUT with its metadata.
+      const head: Buffer[] = [];
+      let headBytes = 0;
+      for (;;) {
+        if (headBytes > this.partSize) return await this.putLarge(key, contentType, metered, head, chunks);
+        const next = await chunks.next();
+        if (next.done) break;
+        head.push(next.value);
+        headBytes += next.value.length;
+      }
+      const { size, sha256 } = metered.result(); // PAYLOAD_TOO_LARGE or the source's error
+      const whole = Buffer.concat(head);
+      await this.client.putObject(this.bucket, key, whole, whole.length, {
+        "Content-Type": contentType,
+        sha256,
+      });
+      return { key, size, sha256, contentType };
+    } finally {
+      // Releases the caller's stream if minio gave up on it half way.
+      source.destroy();
+    }
+  }
+
+  /** Streams a body larger than one part to a staging name, then copies it to its key with its checksum. */
+  private async putLarge(
+    key: string,
+    contentType: string,
+    metered: MeteredBody,
+    head: Buffer[],
+    rest: AsyncIterator<Buffer>,
+  ): Promise<PutResult> {
+    const staging = `${STAGING_PREFIX}${randomUUID()}`;
+    const body = Readable.from(
+      (async function* () {
+        yield* head;
+        for (;;) {
+          const next = await rest.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      })(),
+      { objectMode: false },
+    );
+    try {
       await this.client
-        .putObject(this.bucket, staging, metered.readable(), maxBytes, { "Content-Type": contentType })
+        .putObject(this.bucket, staging, body, undefined, { "Content-Type": contentType })
         .catch(async (e: unknown) => {
           await this.client.removeIncompleteUpload(this.bucket, staging).catch(() => {});
           throw e;
@@ -155,8 +194,9 @@ export class S3Storage implements ObjectStorage {
   async signedUrl(key: string, opts: SignedUrlOptions): Promise<string> {
     assertObjectKey(key);
     assertSignedUrlOptions(opts);
-    const headers =
-      opts.filename === undefined ? {} : { "response-content-disposition": contentDisposition(opts.filename) };
+    const headers: Record<string, string> = {};
+    if (opts.filename !== undefined)
+      headers["response-content-disposition"] = contentDisposition(opts.filename);
     return this.client.presignedGetObject(this.bucket, key, opts.ttlSeconds, headers, this.clock.now());
   }
 }

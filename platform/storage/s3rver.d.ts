@@ -1,5 +1,6 @@
 // s3rver ships no types; this covers the part the integration tests use.
 declare module "s3rver" {
+  import type { IncomingMessage, ServerResponse } from "node:http";
   import type { AddressInfo } from "node:net";
 
   interface S3rverOptions {
@@ -17,6 +18,8 @@ declare module "s3rver" {
   export default class S3rver {
     constructor(options?: S3rverOptions);
     run(): Promise<AddressInfo>;
+    configureBuckets(): Promise<void>;
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
     close(): Promise<void>;
   }
 }

@@ -4,7 +4,8 @@ import type { MessageKey } from "./zh-CN.ts";
 export const en: Record<MessageKey, string> = {
   "site.name": "Yungang Government Services · Tongban",
   "site.shortName": "Yungang Government Services",
-  "site.description": "Yungang one-network government services: service guides, online applications, progress queries",
+  "site.description":
+    "Yungang one-network government services: service guides, online applications, progress queries",
 
   "nav.label": "Main navigation",
   "nav.home": "Home",
@@ -139,6 +140,7 @@ export const en: Record<MessageKey, string> = {
   "guide.form.required": "Required",
   "guide.form.optional": "Optional",
   "guide.form.none": "This item has no application form",
+  "guide.labelSeparator": ": ",
   "guide.empty": "—",
 
   "material.col.name": "Material",

@@ -137,6 +137,7 @@ export const zhCN = {
   "guide.form.required": "必填",
   "guide.form.optional": "选填",
   "guide.form.none": "本事项无需填写申请表单",
+  "guide.labelSeparator": "：",
   "guide.empty": "—",
 
   "material.col.name": "材料名称",

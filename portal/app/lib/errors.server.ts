@@ -29,7 +29,9 @@ function statusOf(err: { code: string; status?: number }): number {
 }
 
 /** The one DomainError → HTTP mapping of the portal: returns a `data()` response for the ErrorBoundary. */
-export function domainErrorResponse(err: Pick<DomainError, "code" | "message"> & { status?: number; details?: FieldIssue[] }) {
+export function domainErrorResponse(
+  err: Pick<DomainError, "code" | "message"> & { status?: number; details?: FieldIssue[] },
+) {
   const payload: ErrorPayload = { code: err.code, message: err.message, details: err.details ?? [] };
   return data(payload, { status: statusOf(err) });
 }

@@ -1,0 +1,106 @@
+import type { EntityManager } from "../../platform/index.ts";
+import { DomainError, emitEvent, parseInput } from "../../platform/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { toChinaDate } from "../calendar/work-calendar.ts";
+import { Case } from "../cases/case.entity.ts";
+import { ResultType } from "../catalog/service-item.entity.ts";
+import { type Ctx, isAdmin } from "../context.ts";
+import { Enterprise } from "../enterprises/enterprise.entity.ts";
+import { Person } from "../persons/person.entity.ts";
+import { type IResult, Result } from "./result.entity.ts";
+import { type ResultView, type TIssueResultInput, ZIssueResultInput } from "./result.schema.ts";
+
+export function toResultView(r: IResult, today: string): ResultView {
+  const d = r.issuingDepartment.unwrap();
+  const holder = r.holderEnterprise ? r.holderEnterprise.unwrap() : r.holderPerson!.unwrap();
+  const expired = r.status === "valid" && !!r.validTo && r.validTo < today;
+  return {
+    id: r.id,
+    number: r.number,
+    resultTypeCode: r.resultTypeCode,
+    name: r.name,
+    holderType: r.holderType,
+    holderId: holder.id,
+    holderName: holder.name,
+    issuingDepartment: { code: d.code, name: d.name },
+    itemCode: r.item ? r.item.unwrap().code : null,
+    caseId: r.case?.id ?? null,
+    issuedAt: r.issuedAt.toISOString(),
+    validFrom: r.validFrom,
+    validTo: r.validTo ?? null,
+    status: expired ? "expired" : r.status,
+    data: r.data,
+    fileKey: r.fileKey ?? null,
+    certificate: { issuerCode: r.issuerCode, holderIdType: r.holderIdType, jurisdictionCode: r.jurisdictionCode },
+  };
+}
+
+/** Adds months to a YYYY-MM-DD date and steps back one day: a licence valid 12 months from 03-01 ends 02-28/29. */
+export function validityEnd(from: string, months: number): string {
+  const [y, m, d] = from.split("-").map(Number);
+  const end = new Date(Date.UTC(y, m - 1 + months, d));
+  if (end.getUTCDate() !== d) end.setUTCDate(0); // month overflow: clamp to the month's last day
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end.toISOString().slice(0, 10);
+}
+
+async function allocateResultNumber(em: EntityManager, deptCode: string, typeCode: string, year: number): Promise<string> {
+  const rows: { last: number }[] = await em.getConnection().execute(
+    `insert into result_number_sequence (result_type_code, year, last) values (?, ?, 1)
+     on conflict (result_type_code, year) do update set last = result_number_sequence.last + 1 returning last`,
+    [typeCode, year],
+    "all",
+    em.getTransactionContext(),
+  );
+  return `${deptCode}-${typeCode}-${year}-${String(rows[0].last).padStart(6, "0")}`;
+}
+
+/**
+ * Issues a result (证照) of a type the actor's department issues. The number is allocated per result
+ * type and year; the result appears in the holder's space and can be reused by other departments.
+ */
+export async function issueResult(ctx: Ctx, input: TIssueResultInput): Promise<ResultView> {
+  const data = parseInput(ZIssueResultInput, input);
+  return ctx.em.transactional(async (em) => {
+    const type = await em.findOne(ResultType, { code: data.resultTypeCode }, { populate: ["department"] });
+    if (!type) throw new DomainError("NOT_FOUND", "证照类型不存在", [{ path: "resultTypeCode", message: "不存在" }]);
+    const dept = type.department.unwrap();
+    const a = ctx.actor;
+    const mayIssue = isAdmin(a) || (a.type === "person" && a.staff?.departmentId === dept.id && a.staff.roles.some((r) => r === "approver" || r === "clerk"));
+    if (!mayIssue) throw new DomainError("FORBIDDEN", "只有签发部门的工作人员可以签发该证照");
+    const person = data.holder.type === "person" ? await em.findOne(Person, { id: data.holder.personId }) : null;
+    const enterprise = data.holder.type === "enterprise" ? await em.findOne(Enterprise, { id: data.holder.enterpriseId }) : null;
+    if (!person && !enterprise) throw new DomainError("NOT_FOUND", "持证主体不存在", [{ path: "holder", message: "不存在" }]);
+    const c = data.caseId ? await em.findOne(Case, { id: data.caseId }) : null;
+    if (data.caseId && !c) throw new DomainError("NOT_FOUND", "办件不存在", [{ path: "caseId", message: "不存在" }]);
+    if (c && c.department.id !== dept.id) throw new DomainError("FORBIDDEN", "办件不属于签发部门");
+    const validTo = data.validTo !== undefined ? data.validTo : type.validMonths ? validityEnd(data.validFrom, type.validMonths) : null;
+    const r = em.create(Result, {
+      number: await allocateResultNumber(em, dept.code, type.code, Number(toChinaDate(ctx.now).slice(0, 4))),
+      resultTypeCode: type.code,
+      name: type.name,
+      holderType: data.holder.type,
+      holderPerson: person,
+      holderEnterprise: enterprise,
+      item: c ? c.item : null,
+      case: c,
+      issuingDepartment: dept,
+      issuedAt: ctx.now,
+      validFrom: data.validFrom,
+      validTo,
+      data: data.data,
+      fileKey: data.fileKey,
+      status: "valid",
+      revokedAt: null,
+      revokeReason: null,
+      issuerCode: dept.uscc,
+      holderIdType: enterprise ? "统一社会信用代码" : "公民身份号码",
+      jurisdictionCode: dept.regionCode,
+    });
+    recordAudit(em, ctx.actor, ctx.now, "result.issue", { type: "result", id: r.id }, { number: r.number });
+    await emitEvent(em, "result.issued", { resultId: r.id, number: r.number, resultTypeCode: type.code });
+    await em.flush();
+    await em.populate(r, ["issuingDepartment", "holderPerson", "holderEnterprise", "item"]);
+    return toResultView(r, toChinaDate(ctx.now));
+  });
+}

@@ -1,0 +1,27 @@
+import pg from "pg";
+import { OutboxEvent, openOrm, migrateUp } from "../../platform/index.ts";
+import { registryEntities } from "../entities.ts";
+import { registryMigrations } from "../migrations/index.ts";
+
+/**
+ * Creates a fresh test database and applies the committed migrations once per run. Tests then build
+ * their own rows through factories and never depend on each other's data.
+ */
+export default async function setup(): Promise<void> {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/tongban_test");
+  const dbName = url.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${dbName}" with (force)`);
+    await admin.query(`create database "${dbName}"`);
+  } finally {
+    await admin.end();
+  }
+  const orm = await openOrm({ clientUrl: url.toString(), entities: [OutboxEvent, ...registryEntities], migrations: registryMigrations });
+  try {
+    await migrateUp(orm);
+  } finally {
+    await orm.close();
+  }
+}
