@@ -3,6 +3,8 @@ import type { EntityManager, ObjectStorage, PiiCipher } from "../platform/index.
 /** Who is calling a use case. The identity issue fills person actors from tokens; seeds and jobs are system actors. */
 export type Actor =
   | { type: "system"; name: string }
+  /** Someone not signed in: may read public information only. */
+  | { type: "public"; name: string }
   | {
       type: "person";
       personId: string;
@@ -23,6 +25,7 @@ export interface Ctx {
 }
 
 export const SYSTEM: Actor = { type: "system", name: "系统" };
+export const PUBLIC: Actor = { type: "public", name: "公众" };
 
 export function actorId(actor: Actor): string | null {
   return actor.type === "person" ? actor.personId : null;

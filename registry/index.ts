@@ -38,3 +38,4 @@ export * from "./persons/register-person.ts";
 export * from "./results/issue-result.ts";
 export * from "./results/query-results.ts";
 export * from "./results/result.schema.ts";
+export * from "./seed/seed-demo.ts";

@@ -23,7 +23,10 @@ export const ZEnv = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
   /** Prefix of every BullMQ queue and Redis key, so several installations can share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/).default("tongban"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/)
+    .default("tongban"),
   /** 32-byte key, base64, for AES-256-GCM of ID and phone numbers; generated under DATA_DIR when unset outside production. */
   PII_KEY: z.string().optional(),
   /** Key for the blind index (HMAC-SHA256) of ID and phone numbers; generated like PII_KEY. */
@@ -57,7 +60,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const r = ZEnv.safeParse(cleaned);
   if (r.success) {
-    if (r.data.NODE_ENV === "production" && r.data.S3_ENDPOINT && !(r.data.S3_ACCESS_KEY && r.data.S3_SECRET_KEY)) {
+    if (
+      r.data.NODE_ENV === "production" &&
+      r.data.S3_ENDPOINT &&
+      !(r.data.S3_ACCESS_KEY && r.data.S3_SECRET_KEY)
+    ) {
       throw new EnvError("S3_ACCESS_KEY and S3_SECRET_KEY are required when S3_ENDPOINT is set");
     }
     return r.data;

@@ -47,5 +47,10 @@ export class DomainError extends Error {
 }
 
 export function isDomainError(e: unknown): e is DomainError {
-  return e instanceof DomainError || (e instanceof Error && e.name === "DomainError" && "code" in e);
+  if (e instanceof DomainError) return true;
+  // A DomainError from another copy of this module (the server build bundles routes apart) is known by
+  // its shape; its code must be one of ours, since callers look it up in ERROR_CODES.
+  if (!(e instanceof Error) || e.name !== "DomainError") return false;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" && Object.hasOwn(ERROR_CODES, code);
 }

@@ -14,7 +14,12 @@ export const OutboxEvent = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     dispatchedAt: p.datetime().nullable(),
   },
-  indexes: [{ name: "outbox_pending_idx", expression: "create index outbox_pending_idx on outbox (id) where dispatched_at is null" }],
+  indexes: [
+    {
+      name: "outbox_pending_idx",
+      expression: "create index outbox_pending_idx on outbox (id) where dispatched_at is null",
+    },
+  ],
 });
 
 export type IOutboxEvent = InferEntity<typeof OutboxEvent>;

@@ -94,7 +94,9 @@ export class OutboxRelay {
     this.running = true;
     this.listener = new pg.Client({ connectionString: this.opts.databaseUrl });
     this.listener.on("notification", () => this.kick());
-    this.listener.on("error", (e) => logger.warn({ err: e.message }, "outbox listener error; polling continues"));
+    this.listener.on("error", (e) =>
+      logger.warn({ err: e.message }, "outbox listener error; polling continues"),
+    );
     await this.listener.connect();
     await this.listener.query(`listen ${OUTBOX_CHANNEL}`);
     const poll = () => {

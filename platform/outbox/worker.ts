@@ -25,7 +25,8 @@ export function startWorker<D>(opts: {
       const def = opts.registry.get(job.name);
       if (!def) throw new UnrecoverableError(`no job named ${job.name}`);
       const parsed = def.payload.safeParse(job.data.payload);
-      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
       await def.handle(parsed.data, { eventId: job.data.eventId, attempt: job.attemptsMade + 1 }, opts.deps);
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 4 },

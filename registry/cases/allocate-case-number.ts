@@ -5,7 +5,11 @@ import { toChinaDate } from "../calendar/work-calendar.ts";
  * Hands out the next case number `{department code}-{yyyymmdd}-{6-digit sequence}` atomically; the
  * day is the China calendar day of `at`.
  */
-export async function allocateCaseNumber(em: EntityManager, departmentCode: string, at: Date): Promise<string> {
+export async function allocateCaseNumber(
+  em: EntityManager,
+  departmentCode: string,
+  at: Date,
+): Promise<string> {
   const day = toChinaDate(at).replaceAll("-", "");
   const rows: { last: number }[] = await em.getConnection().execute(
     `insert into case_number_sequence (department_code, day, last) values (?, ?, 1)

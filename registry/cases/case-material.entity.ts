@@ -11,7 +11,10 @@ export const CaseMaterial = defineEntity({
   name: "CaseMaterial",
   tableName: "case_material",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     case: () => p.manyToOne(Case).ref(),
     requirementCode: p.string().length(40),
     material: () => p.manyToOne(Material).ref().nullable(),

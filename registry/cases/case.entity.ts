@@ -25,7 +25,10 @@ export const Case = defineEntity({
   name: "Case",
   tableName: "case_file",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     caseNo: p.string().length(40).unique(),
     item: () => p.manyToOne(ServiceItem).ref(),
     itemVersion: () => p.manyToOne(ServiceItemVersion).ref(),
@@ -48,7 +51,10 @@ export const Case = defineEntity({
     eventCount: p.integer().default(0),
     lastEventHash: p.string().length(64).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     version: p.integer().version(),
   },
   indexes: [

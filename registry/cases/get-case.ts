@@ -25,7 +25,9 @@ export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
     itemVersion: c.itemVersion.unwrap().version,
     departmentCode: c.department.unwrap().code,
     applicantType: c.applicantType,
-    applicantName: c.applicantEnterprise ? c.applicantEnterprise.unwrap().name : c.applicantPerson.unwrap().name,
+    applicantName: c.applicantEnterprise
+      ? c.applicantEnterprise.unwrap().name
+      : c.applicantPerson.unwrap().name,
     status: c.status,
     channel: c.channel,
     submittedAt: c.submittedAt.toISOString(),
@@ -35,7 +37,11 @@ export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
     concludedAt: c.concludedAt?.toISOString() ?? null,
     decision: c.decision ?? null,
     formData: c.formData,
-    materials: materials.map((m) => ({ requirementCode: m.requirementCode, materialId: m.material?.id ?? null, resultId: m.result?.id ?? null })),
+    materials: materials.map((m) => ({
+      requirementCode: m.requirementCode,
+      materialId: m.material?.id ?? null,
+      resultId: m.result?.id ?? null,
+    })),
   };
 }
 

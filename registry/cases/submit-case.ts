@@ -10,9 +10,9 @@ import { Person } from "../persons/person.entity.ts";
 import { Result } from "../results/result.entity.ts";
 import { allocateCaseNumber } from "./allocate-case-number.ts";
 import { appendCaseEvent } from "./append-case-event.ts";
-import { CaseMaterial } from "./case-material.entity.ts";
 import { Case } from "./case.entity.ts";
 import { type CaseView, type TSubmitCaseInput, ZSubmitCaseInput } from "./case.schema.ts";
+import { CaseMaterial } from "./case-material.entity.ts";
 import { getCase } from "./get-case.ts";
 
 /**
@@ -24,9 +24,12 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
   const data = parseInput(ZSubmitCaseInput, input);
   const a = ctx.actor;
   const applicantPersonId = a.type === "person" && !a.staff ? a.personId : data.applicantPersonId;
-  if (!applicantPersonId) throw new DomainError("VALIDATION", "请指定申请人", [{ path: "applicantPersonId", message: "必填" }]);
+  if (!applicantPersonId)
+    throw new DomainError("VALIDATION", "请指定申请人", [{ path: "applicantPersonId", message: "必填" }]);
   if (a.type === "person" && a.staff && data.channel === "online") {
-    throw new DomainError("VALIDATION", "窗口代办请选择窗口或自助渠道", [{ path: "channel", message: "无效" }]);
+    throw new DomainError("VALIDATION", "窗口代办请选择窗口或自助渠道", [
+      { path: "channel", message: "无效" },
+    ]);
   }
   const id = await ctx.em.transactional(async (em) => {
     const item = await em.findOne(ServiceItem, { code: data.itemCode }, { populate: ["department"] });
@@ -34,11 +37,18 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
     const version = await em.findOneOrFail(ServiceItemVersion, { item, version: item.currentVersion });
     const def = version.definition;
     if (!def.subjectTypes.includes(data.applicant.type)) {
-      throw new DomainError("VALIDATION", data.applicant.type === "person" ? "该事项仅面向企业办理" : "该事项仅面向个人办理");
+      throw new DomainError(
+        "VALIDATION",
+        data.applicant.type === "person" ? "该事项仅面向企业办理" : "该事项仅面向个人办理",
+      );
     }
     const person = await em.findOne(Person, { id: applicantPersonId });
-    if (!person) throw new DomainError("NOT_FOUND", "申请人不存在", [{ path: "applicantPersonId", message: "不存在" }]);
-    const enterprise = data.applicant.type === "enterprise" ? await em.findOne(Enterprise, { id: data.applicant.enterpriseId }) : null;
+    if (!person)
+      throw new DomainError("NOT_FOUND", "申请人不存在", [{ path: "applicantPersonId", message: "不存在" }]);
+    const enterprise =
+      data.applicant.type === "enterprise"
+        ? await em.findOne(Enterprise, { id: data.applicant.enterpriseId })
+        : null;
     if (data.applicant.type === "enterprise") {
       if (!enterprise) throw new DomainError("NOT_FOUND", "企业不存在");
       if (enterprise.status !== "active") throw new DomainError("INVALID_STATE", "企业状态异常，不能办理");
@@ -47,9 +57,11 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
     const issues: FieldIssue[] = validateFormData(version.id, def.formSchema, data.formData);
     const today = toChinaDate(ctx.now);
     const given = new Map(data.materials.map((m) => [m.requirementCode, m]));
-    if (given.size !== data.materials.length) issues.push({ path: "materials", message: "同一材料只能提供一次" });
+    if (given.size !== data.materials.length)
+      issues.push({ path: "materials", message: "同一材料只能提供一次" });
     for (const req of def.materials) {
-      if (req.required && !given.has(req.code)) issues.push({ path: `materials.${req.code}`, message: `缺少材料：${req.name}` });
+      if (req.required && !given.has(req.code))
+        issues.push({ path: `materials.${req.code}`, message: `缺少材料：${req.name}` });
     }
     for (const [code, m] of given) {
       const req = def.materials.find((r) => r.code === code);
@@ -59,19 +71,27 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
       }
       if ("materialId" in m) {
         const mat = await em.findOne(Material, { id: m.materialId, deletedAt: null, supersededAt: null });
-        const owned = mat && (enterprise ? mat.ownerEnterprise?.id === enterprise.id : mat.ownerPerson?.id === person.id);
-        if (!mat || !owned) issues.push({ path: `materials.${code}`, message: `${req.name}：材料不存在或不属于申请人` });
-        else if (mat.validUntil && mat.validUntil < today) issues.push({ path: `materials.${code}`, message: `${req.name}：材料已过有效期` });
+        const owned =
+          mat && (enterprise ? mat.ownerEnterprise?.id === enterprise.id : mat.ownerPerson?.id === person.id);
+        if (!mat || !owned)
+          issues.push({ path: `materials.${code}`, message: `${req.name}：材料不存在或不属于申请人` });
+        else if (mat.validUntil && mat.validUntil < today)
+          issues.push({ path: `materials.${code}`, message: `${req.name}：材料已过有效期` });
       } else {
         const r = await em.findOne(Result, { id: m.resultId });
-        const held = r && (enterprise ? r.holderEnterprise?.id === enterprise.id : r.holderPerson?.id === person.id);
-        if (!r || !held) issues.push({ path: `materials.${code}`, message: `${req.name}：证照不存在或不属于申请人` });
-        else if (!req.acceptedResultTypes.includes(r.resultTypeCode)) issues.push({ path: `materials.${code}`, message: `${req.name}：该证照不能替代此材料` });
-        else if (r.status !== "valid" || (r.validTo && r.validTo < today)) issues.push({ path: `materials.${code}`, message: `${req.name}：证照已失效` });
+        const held =
+          r && (enterprise ? r.holderEnterprise?.id === enterprise.id : r.holderPerson?.id === person.id);
+        if (!r || !held)
+          issues.push({ path: `materials.${code}`, message: `${req.name}：证照不存在或不属于申请人` });
+        else if (!req.acceptedResultTypes.includes(r.resultTypeCode))
+          issues.push({ path: `materials.${code}`, message: `${req.name}：该证照不能替代此材料` });
+        else if (r.status !== "valid" || (r.validTo && r.validTo < today))
+          issues.push({ path: `materials.${code}`, message: `${req.name}：证照已失效` });
       }
     }
     if (issues.length) throw new DomainError("VALIDATION", issues[0].message, issues);
     const c = em.create(Case, {
+      id: crypto.randomUUID(),
       caseNo: await allocateCaseNumber(em, item.department.unwrap().code, ctx.now),
       item,
       itemVersion: version,
@@ -88,11 +108,14 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
       promisedDeadline: null,
       concludedAt: null,
       decision: null,
+      // Set here, not left to the column default: appendCaseEvent numbers the first event from it.
+      eventCount: 0,
       lastEventHash: null,
     });
     for (const [code, m] of given) {
       const isResult = "resultId" in m;
       em.create(CaseMaterial, {
+        id: crypto.randomUUID(),
         case: c,
         requirementCode: code,
         material: isResult ? null : em.getReference(Material, m.materialId),
@@ -107,9 +130,13 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
       at: ctx.now,
       payload: { channel: data.channel, itemVersion: version.version, materials: [...given.keys()] },
     });
-    await emitEvent(em, "case.submitted", { caseId: c.id, caseNo: c.caseNo, departmentCode: item.department.unwrap().code });
+    await emitEvent(em, "case.submitted", {
+      caseId: c.id,
+      caseNo: c.caseNo,
+      departmentCode: item.department.unwrap().code,
+    });
     await em.flush();
     return c.id;
   });
-  return getCase({ ...ctx, em: ctx.em.fork() }, id);
+  return getCase(ctx, id);
 }

@@ -9,7 +9,10 @@ export interface ChainVerification {
   events: number;
   ok: boolean;
   /** The first broken event, if any, and why. */
-  brokenAt: { seq: number; reason: "hash_mismatch" | "prev_hash_mismatch" | "sequence_gap" | "head_mismatch" } | null;
+  brokenAt: {
+    seq: number;
+    reason: "hash_mismatch" | "prev_hash_mismatch" | "sequence_gap" | "head_mismatch";
+  } | null;
 }
 
 /**

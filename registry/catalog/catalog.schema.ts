@@ -1,7 +1,15 @@
 import { z } from "zod";
 
 /** 事项类型 — the kind of power an item exercises. */
-export const ITEM_KINDS = ["行政许可", "行政确认", "行政给付", "行政备案", "行政征收", "其他行政权力", "公共服务"] as const;
+export const ITEM_KINDS = [
+  "行政许可",
+  "行政确认",
+  "行政给付",
+  "行政备案",
+  "行政征收",
+  "其他行政权力",
+  "公共服务",
+] as const;
 /** 办件类型: instant 即办件, promised 承诺件, escalated 上报件, joint 联办件. */
 export const HANDLING_TYPES = ["instant", "promised", "escalated", "joint"] as const;
 /** 网办深度. */
@@ -92,7 +100,11 @@ export const ZServiceItemInput = z.object({
     })
     .nullable(),
   /** Fraction of the promised time after which a yellow warning is raised. */
-  yellowAt: z.number().gt(0).lt(1).default(2 / 3),
+  yellowAt: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(2 / 3),
   keywords: z.array(z.string().max(20)).max(20).default([]),
 });
 

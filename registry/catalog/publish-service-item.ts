@@ -21,11 +21,13 @@ export async function publishServiceItem(
   if (problems.length) throw new DomainError("VALIDATION", problems[0].message, problems);
   return ctx.em.transactional(async (em) => {
     const department = await em.findOne(Department, { code: def.departmentCode });
-    if (!department) throw new DomainError("NOT_FOUND", "实施部门不存在", [{ path: "departmentCode", message: "不存在" }]);
+    if (!department)
+      throw new DomainError("NOT_FOUND", "实施部门不存在", [{ path: "departmentCode", message: "不存在" }]);
     let item = await em.findOne(ServiceItem, { code: def.code }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
     if (item) {
       const current = await em.findOneOrFail(ServiceItemVersion, { item, version: item.currentVersion });
-      if (isDeepStrictEqual(current.definition, def)) return { code: def.code, version: item.currentVersion, changed: false };
+      if (isDeepStrictEqual(current.definition, def))
+        return { code: def.code, version: item.currentVersion, changed: false };
     }
     const columns = {
       name: def.name,
@@ -43,39 +45,65 @@ export async function publishServiceItem(
     if (item) {
       em.assign(item, { ...columns, currentVersion: item.currentVersion + 1 });
     } else {
-      item = em.create(ServiceItem, { code: def.code, currentVersion: 1, status: "active", ...columns });
+      item = em.create(ServiceItem, {
+        id: crypto.randomUUID(),
+        code: def.code,
+        currentVersion: 1,
+        status: "active",
+        ...columns,
+      });
     }
-    em.create(ServiceItemVersion, { item, version: item.currentVersion, definition: def, publishedAt: ctx.now });
-    if (def.resultType) {
-      const rt = await em.findOne(ResultType, { code: def.resultType.code });
-      if (rt && rt.department.id !== department.id) {
-        throw new DomainError("CONFLICT", `证照类型 ${def.resultType.code} 已由其他部门签发`, [
-          { path: "resultType.code", message: "已被其他部门使用" },
-        ]);
-      }
-      if (rt) em.assign(rt, { name: def.resultType.name, validMonths: def.resultType.validMonths });
-      else em.create(ResultType, { code: def.resultType.code, name: def.resultType.name, department, validMonths: def.resultType.validMonths });
-    }
-    recordAudit(em, ctx.actor, ctx.now, "catalog.item.publish", { type: "service_item", id: item.id }, {
-      code: def.code,
+    em.create(ServiceItemVersion, {
+      id: crypto.randomUUID(),
+      item,
       version: item.currentVersion,
+      definition: def,
+      publishedAt: ctx.now,
     });
+    if (def.resultType) {
+      // A result type may be issued by several departments (each town issues its own 生育登记); the row
+      // keeps the name and validity, and the first publisher as the type's competent department.
+      const rt = await em.findOne(ResultType, { code: def.resultType.code });
+      if (rt) em.assign(rt, { name: def.resultType.name, validMonths: def.resultType.validMonths });
+      else
+        em.create(ResultType, {
+          code: def.resultType.code,
+          name: def.resultType.name,
+          department,
+          validMonths: def.resultType.validMonths,
+        });
+    }
+    recordAudit(
+      em,
+      ctx.actor,
+      ctx.now,
+      "catalog.item.publish",
+      { type: "service_item", id: item.id },
+      {
+        code: def.code,
+        version: item.currentVersion,
+      },
+    );
     await em.flush();
     return { code: def.code, version: item.currentVersion, changed: true };
   });
 }
 
 /** Rules across fields that the schema alone cannot say. */
-function checkDefinition(def: ReturnType<typeof ZServiceItemInput.parse>): { path: string; message: string }[] {
+function checkDefinition(
+  def: ReturnType<typeof ZServiceItemInput.parse>,
+): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
-  if (def.promisedDays > def.statutoryDays) out.push({ path: "promisedDays", message: "承诺时限不得超过法定时限" });
+  if (def.promisedDays > def.statutoryDays)
+    out.push({ path: "promisedDays", message: "承诺时限不得超过法定时限" });
   if (def.handlingType === "instant" && def.promisedDays !== 0) {
     out.push({ path: "promisedDays", message: "即办件的承诺时限应为 0 个工作日（当场办结）" });
   }
   const codes = def.materials.map((m) => m.code);
   if (new Set(codes).size !== codes.length) out.push({ path: "materials", message: "材料编码重复" });
   const steps = def.flowTemplate.steps.map((s) => s.code);
-  if (new Set(steps).size !== steps.length) out.push({ path: "flowTemplate.steps", message: "流程环节编码重复" });
+  if (new Set(steps).size !== steps.length)
+    out.push({ path: "flowTemplate.steps", message: "流程环节编码重复" });
   const props = Object.keys(def.formSchema.properties);
   const required: unknown = def.formSchema.required ?? [];
   if (!Array.isArray(required) || required.some((r) => typeof r !== "string" || !props.includes(r))) {

@@ -29,7 +29,10 @@ const LEVEL_RANK = { city: 0, town: 1, village: 2 } as const;
  * The active catalog grouped by department. `q` matches code, name and keywords (trigram index);
  * `department` narrows to one department code.
  */
-export async function listCatalog(ctx: Ctx, input: { q?: string; department?: string } = {}): Promise<CatalogView> {
+export async function listCatalog(
+  ctx: Ctx,
+  input: { q?: string; department?: string } = {},
+): Promise<CatalogView> {
   const q = input.q?.trim().slice(0, 50) ?? "";
   const where: Record<string, unknown> = { status: "active" };
   if (input.department) where.department = { code: input.department };
@@ -52,7 +55,9 @@ export async function listCatalog(ctx: Ctx, input: { q?: string; department?: st
     }
     group.items.push(toSummary(i));
   }
-  const departments = [...byDept.values()].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.code.localeCompare(b.code));
+  const departments = [...byDept.values()].sort(
+    (a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.code.localeCompare(b.code),
+  );
   return { departments, itemCount: items.length };
 }
 

@@ -10,7 +10,10 @@ export const ServiceItem = defineEntity({
   name: "ServiceItem",
   tableName: "service_item",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     code: p.string().length(40).unique(),
     name: p.string().length(100),
     department: () => p.manyToOne(Department).ref(),
@@ -26,7 +29,10 @@ export const ServiceItem = defineEntity({
     feeFen: p.integer(),
     keywords: p.text().default(""),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
   indexes: [
     {
@@ -43,7 +49,10 @@ export const ServiceItemVersion = defineEntity({
   name: "ServiceItemVersion",
   tableName: "service_item_version",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     item: () => p.manyToOne(ServiceItem).ref(),
     version: p.integer(),
     definition: p.json<TServiceItem>(),

@@ -15,7 +15,11 @@ export async function assertMayActFor(
   itemCode?: string,
 ): Promise<{ role: "legal_rep" | "admin" | "agent" }> {
   const today = toChinaDate(now);
-  const rows = await em.find(EnterpriseMember, { person: personId, enterprise: enterpriseId, revokedAt: null });
+  const rows = await em.find(EnterpriseMember, {
+    person: personId,
+    enterprise: enterpriseId,
+    revokedAt: null,
+  });
   const m = rows.find((r) => r.validFrom <= today && (r.validTo == null || r.validTo >= today));
   if (!m) throw new DomainError("FORBIDDEN", "您未获授权代表该企业办理业务，或授权已过期");
   if (itemCode && !m.scopeAll && !m.scopeItems.includes(itemCode)) {

@@ -6,7 +6,10 @@ export const Enterprise = defineEntity({
   name: "Enterprise",
   tableName: "enterprise",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     uscc: p.string().length(18).unique(),
     name: p.string().length(200),
     type: p.string().length(60),
@@ -17,7 +20,10 @@ export const Enterprise = defineEntity({
     establishedOn: p.date(),
     status: p.enum(["active", "revoked", "cancelled"] as const).default("active"),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type IEnterprise = InferEntity<typeof Enterprise>;
@@ -27,7 +33,10 @@ export const EnterpriseMember = defineEntity({
   name: "EnterpriseMember",
   tableName: "enterprise_member",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     enterprise: () => p.manyToOne(Enterprise).ref(),
     person: () => p.manyToOne(Person).ref(),
     role: p.enum(["legal_rep", "admin", "agent"] as const),

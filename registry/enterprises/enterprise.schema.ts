@@ -29,11 +29,20 @@ export const ZGrantMemberInput = z
     enterpriseId: z.uuid(),
     personId: z.uuid(),
     role: z.enum(["legal_rep", "admin", "agent"]),
-    scope: z.union([z.literal("all"), z.array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{3,39}$/)).min(1).max(200)]),
+    scope: z.union([
+      z.literal("all"),
+      z
+        .array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{3,39}$/))
+        .min(1)
+        .max(200),
+    ]),
     validFrom: ZDate,
     validTo: ZDate.nullable().default(null),
   })
-  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { path: ["validTo"], message: "截止日期不能早于开始日期" });
+  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, {
+    path: ["validTo"],
+    message: "截止日期不能早于开始日期",
+  });
 export type TGrantMemberInput = z.input<typeof ZGrantMemberInput>;
 
 export interface EnterpriseView {

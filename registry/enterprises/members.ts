@@ -7,7 +7,11 @@ import { Enterprise, EnterpriseMember, type IEnterpriseMember } from "./enterpri
 import { type MemberView, type TGrantMemberInput, ZGrantMemberInput } from "./enterprise.schema.ts";
 
 function isActive(m: IEnterpriseMember, today: string): boolean {
-  return !m.revokedAt && m.validFrom <= today && (m.validTo === null || m.validTo === undefined || m.validTo >= today);
+  return (
+    !m.revokedAt &&
+    m.validFrom <= today &&
+    (m.validTo === null || m.validTo === undefined || m.validTo >= today)
+  );
 }
 
 export function toMemberView(m: IEnterpriseMember, today: string): MemberView {
@@ -38,7 +42,8 @@ async function assertCanManage(ctx: Ctx, enterpriseId: string): Promise<void> {
     revokedAt: null,
     role: { $in: ["legal_rep", "admin"] },
   });
-  if (!mine.some((m) => isActive(m, today))) throw new DomainError("FORBIDDEN", "只有法定代表人或管理员可以管理经办人");
+  if (!mine.some((m) => isActive(m, today)))
+    throw new DomainError("FORBIDDEN", "只有法定代表人或管理员可以管理经办人");
 }
 
 /** Grants a person a role in an enterprise. A person holds at most one active membership per enterprise. */
@@ -52,11 +57,13 @@ export async function grantMember(ctx: Ctx, input: TGrantMemberInput): Promise<M
     const enterprise = await em.findOne(Enterprise, { id: data.enterpriseId });
     if (!enterprise) throw new DomainError("NOT_FOUND", "未找到该企业");
     const person = await em.findOne(Person, { id: data.personId });
-    if (!person) throw new DomainError("NOT_FOUND", "未找到该人员", [{ path: "personId", message: "不存在" }]);
+    if (!person)
+      throw new DomainError("NOT_FOUND", "未找到该人员", [{ path: "personId", message: "不存在" }]);
     if (await em.count(EnterpriseMember, { enterprise, person, revokedAt: null })) {
       throw new DomainError("DUPLICATE", "该人员已是本企业成员，请先撤销原授权");
     }
     const member = em.create(EnterpriseMember, {
+      id: crypto.randomUUID(),
       enterprise,
       person,
       role: data.role,
@@ -69,20 +76,30 @@ export async function grantMember(ctx: Ctx, input: TGrantMemberInput): Promise<M
       revokedBy: null,
       revokeReason: null,
     });
-    recordAudit(em, ctx.actor, ctx.now, "enterprise.member.grant", { type: "enterprise", id: enterprise.id }, {
-      personId: person.id,
-      role: data.role,
-      scope: data.scope,
-      validFrom: data.validFrom,
-      validTo: data.validTo,
-    });
+    recordAudit(
+      em,
+      ctx.actor,
+      ctx.now,
+      "enterprise.member.grant",
+      { type: "enterprise", id: enterprise.id },
+      {
+        personId: person.id,
+        role: data.role,
+        scope: data.scope,
+        validFrom: data.validFrom,
+        validTo: data.validTo,
+      },
+    );
     await em.flush();
     return toMemberView(member, toChinaDate(ctx.now));
   });
 }
 
 /** Revokes a membership; the legal representative's membership follows the register and cannot be revoked here. */
-export async function revokeMember(ctx: Ctx, input: { memberId: string; reason: string }): Promise<MemberView> {
+export async function revokeMember(
+  ctx: Ctx,
+  input: { memberId: string; reason: string },
+): Promise<MemberView> {
   const reason = (input.reason ?? "").trim();
   if (reason.length < 2 || reason.length > 200) {
     throw new DomainError("VALIDATION", "请填写撤销原因（2-200 字）", [{ path: "reason", message: "必填" }]);
@@ -93,15 +110,24 @@ export async function revokeMember(ctx: Ctx, input: { memberId: string; reason: 
   return ctx.em.transactional(async (em) => {
     const m = await em.findOneOrFail(EnterpriseMember, { id: input.memberId }, { populate: ["person"] });
     if (m.revokedAt) throw new DomainError("INVALID_STATE", "该授权已撤销");
-    if (m.role === "legal_rep" && !isAdmin(ctx.actor)) throw new DomainError("FORBIDDEN", "不能撤销法定代表人");
+    if (m.role === "legal_rep" && !isAdmin(ctx.actor))
+      throw new DomainError("FORBIDDEN", "不能撤销法定代表人");
     m.revokedAt = ctx.now;
-    m.revokedBy = ctx.actor.type === "person" ? em.getReference(Person, ctx.actor.personId, { wrapped: true }) : null;
+    m.revokedBy =
+      ctx.actor.type === "person" ? em.getReference(Person, ctx.actor.personId, { wrapped: true }) : null;
     m.revokeReason = reason;
-    recordAudit(em, ctx.actor, ctx.now, "enterprise.member.revoke", { type: "enterprise", id: m.enterprise.id }, {
-      memberId: m.id,
-      personId: m.person.id,
-      reason,
-    });
+    recordAudit(
+      em,
+      ctx.actor,
+      ctx.now,
+      "enterprise.member.revoke",
+      { type: "enterprise", id: m.enterprise.id },
+      {
+        memberId: m.id,
+        personId: m.person.id,
+        reason,
+      },
+    );
     await em.flush();
     return toMemberView(m, toChinaDate(ctx.now));
   });
@@ -112,10 +138,18 @@ export async function listMembers(ctx: Ctx, enterpriseId: string): Promise<Membe
   const today = toChinaDate(ctx.now);
   if (!isAdmin(ctx.actor)) {
     if (ctx.actor.type !== "person") throw new DomainError("FORBIDDEN");
-    const mine = await ctx.em.find(EnterpriseMember, { enterprise: enterpriseId, person: ctx.actor.personId, revokedAt: null });
+    const mine = await ctx.em.find(EnterpriseMember, {
+      enterprise: enterpriseId,
+      person: ctx.actor.personId,
+      revokedAt: null,
+    });
     if (!mine.some((m) => isActive(m, today))) throw new DomainError("FORBIDDEN", "无权查看该企业");
   }
-  const rows = await ctx.em.find(EnterpriseMember, { enterprise: enterpriseId }, { populate: ["person"], orderBy: { createdAt: "asc" } });
+  const rows = await ctx.em.find(
+    EnterpriseMember,
+    { enterprise: enterpriseId },
+    { populate: ["person"], orderBy: { createdAt: "asc" } },
+  );
   return rows.map((m) => toMemberView(m, today)).sort((a, b) => Number(b.active) - Number(a.active));
 }
 
@@ -128,8 +162,15 @@ export async function listMembershipsOfPerson(
     throw new DomainError("FORBIDDEN");
   }
   const today = toChinaDate(ctx.now);
-  const rows = await ctx.em.find(EnterpriseMember, { person: personId, revokedAt: null }, { populate: ["person", "enterprise"] });
+  const rows = await ctx.em.find(
+    EnterpriseMember,
+    { person: personId, revokedAt: null },
+    { populate: ["person", "enterprise"] },
+  );
   return rows
     .filter((m) => isActive(m, today))
-    .map((m) => ({ ...toMemberView(m, today), enterprise: { uscc: m.enterprise.unwrap().uscc, name: m.enterprise.unwrap().name } }));
+    .map((m) => ({
+      ...toMemberView(m, today),
+      enterprise: { uscc: m.enterprise.unwrap().uscc, name: m.enterprise.unwrap().name },
+    }));
 }

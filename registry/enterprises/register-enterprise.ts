@@ -4,7 +4,11 @@ import { type Ctx, isAdmin } from "../context.ts";
 import { Person } from "../persons/person.entity.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { Enterprise, EnterpriseMember, type IEnterprise } from "./enterprise.entity.ts";
-import { type EnterpriseView, type TRegisterEnterpriseInput, ZRegisterEnterpriseInput } from "./enterprise.schema.ts";
+import {
+  type EnterpriseView,
+  type TRegisterEnterpriseInput,
+  ZRegisterEnterpriseInput,
+} from "./enterprise.schema.ts";
 
 export function toEnterpriseView(e: IEnterprise): EnterpriseView {
   return {
@@ -33,8 +37,12 @@ export async function registerEnterprise(ctx: Ctx, input: TRegisterEnterpriseInp
       throw new DomainError("DUPLICATE", "该统一社会信用代码已登记", [{ path: "uscc", message: "已登记" }]);
     }
     const legalRep = await em.findOne(Person, { id: data.legalRepPersonId });
-    if (!legalRep) throw new DomainError("NOT_FOUND", "未找到法定代表人", [{ path: "legalRepPersonId", message: "不存在" }]);
+    if (!legalRep)
+      throw new DomainError("NOT_FOUND", "未找到法定代表人", [
+        { path: "legalRepPersonId", message: "不存在" },
+      ]);
     const enterprise = em.create(Enterprise, {
+      id: crypto.randomUUID(),
       uscc: data.uscc,
       name: data.name,
       type: data.type,
@@ -46,6 +54,7 @@ export async function registerEnterprise(ctx: Ctx, input: TRegisterEnterpriseInp
       status: data.status,
     });
     em.create(EnterpriseMember, {
+      id: crypto.randomUUID(),
       enterprise,
       person: legalRep,
       role: "legal_rep",
@@ -58,7 +67,14 @@ export async function registerEnterprise(ctx: Ctx, input: TRegisterEnterpriseInp
       revokedBy: null,
       revokeReason: null,
     });
-    recordAudit(em, ctx.actor, ctx.now, "enterprise.register", { type: "enterprise", id: enterprise.id }, { uscc: data.uscc });
+    recordAudit(
+      em,
+      ctx.actor,
+      ctx.now,
+      "enterprise.register",
+      { type: "enterprise", id: enterprise.id },
+      { uscc: data.uscc },
+    );
     await em.flush();
     return toEnterpriseView(enterprise);
   });

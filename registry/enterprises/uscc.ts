@@ -24,7 +24,8 @@ export function normalizeUscc(raw: string): string {
 export function usccProblem(raw: string): string | null {
   const c = normalizeUscc(raw);
   if (c.length !== 18) return "统一社会信用代码应为 18 位";
-  if (![...c].every((ch) => ALPHABET.includes(ch))) return "统一社会信用代码含有无效字符（不使用 I、O、S、V、Z）";
+  if (![...c].every((ch) => ALPHABET.includes(ch)))
+    return "统一社会信用代码含有无效字符（不使用 I、O、S、V、Z）";
   if (!/^\d{6}$/.test(c.slice(2, 8))) return "统一社会信用代码的行政区划码无效";
   if (usccCheckChar(c.slice(0, 17)) !== c[17]) return "统一社会信用代码校验码错误";
   return null;

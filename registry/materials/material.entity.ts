@@ -10,7 +10,10 @@ export const Material = defineEntity({
   name: "Material",
   tableName: "material",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     lineageId: p.uuid(),
     version: p.integer().default(1),
     ownerType: p.enum(["person", "enterprise"] as const),
@@ -37,6 +40,10 @@ export const Material = defineEntity({
         "(owner_type = 'person' and owner_person_id is not null and owner_enterprise_id is null) or (owner_type = 'enterprise' and owner_enterprise_id is not null and owner_person_id is null)",
     },
   ],
-  indexes: [{ properties: ["ownerPerson"] }, { properties: ["ownerEnterprise"] }, { properties: ["lineageId"] }],
+  indexes: [
+    { properties: ["ownerPerson"] },
+    { properties: ["ownerEnterprise"] },
+    { properties: ["lineageId"] },
+  ],
 });
 export type IMaterial = InferEntity<typeof Material>;

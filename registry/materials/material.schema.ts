@@ -9,7 +9,11 @@ export const ZStoreMaterialInput = z.object({
   ]),
   title: z.string().trim().min(2, "请填写材料名称").max(200),
   filename: z.string().trim().min(1).max(255),
-  requirementCode: z.string().regex(/^[a-z0-9_]{2,40}$/).nullable().default(null),
+  requirementCode: z
+    .string()
+    .regex(/^[a-z0-9_]{2,40}$/)
+    .nullable()
+    .default(null),
   validUntil: z.iso.date().nullable().default(null),
   trustLevel: z.enum(["A", "B", "C", "D"]).default("C"),
   /** The material this upload supersedes (a new version of the same document). */

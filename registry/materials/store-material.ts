@@ -5,7 +5,12 @@ import { assertMayActFor } from "../enterprises/assert-may-act.ts";
 import { Enterprise } from "../enterprises/enterprise.entity.ts";
 import { Person } from "../persons/person.entity.ts";
 import { type IMaterial, Material } from "./material.entity.ts";
-import { MAX_MATERIAL_BYTES, type MaterialView, type TStoreMaterialInput, ZStoreMaterialInput } from "./material.schema.ts";
+import {
+  MAX_MATERIAL_BYTES,
+  type MaterialView,
+  type TStoreMaterialInput,
+  ZStoreMaterialInput,
+} from "./material.schema.ts";
 import { sniffMaterialType } from "./sniff.ts";
 
 export function toMaterialView(m: IMaterial): MaterialView {
@@ -28,7 +33,10 @@ export function toMaterialView(m: IMaterial): MaterialView {
 }
 
 /** Only the owner (or who acts for the owning enterprise) and administrators may change a library. */
-export async function assertMayManageLibrary(ctx: Ctx, owner: { type: "person"; personId: string } | { type: "enterprise"; enterpriseId: string }): Promise<void> {
+export async function assertMayManageLibrary(
+  ctx: Ctx,
+  owner: { type: "person"; personId: string } | { type: "enterprise"; enterpriseId: string },
+): Promise<void> {
   const a = ctx.actor;
   if (isAdmin(a)) return;
   if (a.type !== "person") throw new DomainError("FORBIDDEN");
@@ -45,17 +53,25 @@ export async function assertMayManageLibrary(ctx: Ctx, owner: { type: "person"; 
  * size limited to 20 MB and its sha256 recorded. With `supersedesId` it becomes the next version.
  * Trust levels A and B are set only by the platform (issued or clerk-checked), never by the owner.
  */
-export async function storeMaterial(ctx: Ctx, input: TStoreMaterialInput, body: Buffer): Promise<MaterialView> {
+export async function storeMaterial(
+  ctx: Ctx,
+  input: TStoreMaterialInput,
+  body: Buffer,
+): Promise<MaterialView> {
   const data = parseInput(ZStoreMaterialInput, input);
   if (!ctx.storage) throw new Error("storeMaterial needs ctx.storage");
   await assertMayManageLibrary(ctx, data.owner);
   if (!isAdmin(ctx.actor) && (data.trustLevel === "A" || data.trustLevel === "B")) {
     throw new DomainError("FORBIDDEN", "可信等级 A、B 只能由签发机关或窗口核验设定");
   }
-  if (body.length === 0) throw new DomainError("VALIDATION", "文件为空", [{ path: "file", message: "文件为空" }]);
+  if (body.length === 0)
+    throw new DomainError("VALIDATION", "文件为空", [{ path: "file", message: "文件为空" }]);
   if (body.length > MAX_MATERIAL_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", "文件不能超过 20 MB");
   const type = sniffMaterialType(body.subarray(0, 16), data.filename);
-  if (!type) throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "只接受 PDF、JPG、PNG、OFD 文件", [{ path: "file", message: "类型不支持" }]);
+  if (!type)
+    throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "只接受 PDF、JPG、PNG、OFD 文件", [
+      { path: "file", message: "类型不支持" },
+    ]);
   const ownerId = data.owner.type === "person" ? data.owner.personId : data.owner.enterpriseId;
   const d = ctx.now.toISOString();
   const key = `materials/${d.slice(0, 4)}/${d.slice(5, 7)}/${crypto.randomUUID()}.${type.ext}`;
@@ -63,20 +79,25 @@ export async function storeMaterial(ctx: Ctx, input: TStoreMaterialInput, body: 
   try {
     return await ctx.em.transactional(async (em) => {
       const ownerPerson = data.owner.type === "person" ? await em.findOne(Person, { id: ownerId }) : null;
-      const ownerEnterprise = data.owner.type === "enterprise" ? await em.findOne(Enterprise, { id: ownerId }) : null;
+      const ownerEnterprise =
+        data.owner.type === "enterprise" ? await em.findOne(Enterprise, { id: ownerId }) : null;
       if (!ownerPerson && !ownerEnterprise) throw new DomainError("NOT_FOUND", "材料所有人不存在");
       let lineageId: string = crypto.randomUUID();
       let version = 1;
       if (data.supersedesId) {
         const prev = await em.findOne(Material, { id: data.supersedesId, deletedAt: null }, { lockMode: 4 });
         const sameOwner = prev && (prev.ownerPerson?.id ?? prev.ownerEnterprise?.id) === ownerId;
-        if (!prev || !sameOwner) throw new DomainError("NOT_FOUND", "要更新的材料不存在", [{ path: "supersedesId", message: "不存在" }]);
+        if (!prev || !sameOwner)
+          throw new DomainError("NOT_FOUND", "要更新的材料不存在", [
+            { path: "supersedesId", message: "不存在" },
+          ]);
         if (prev.supersededAt) throw new DomainError("CONFLICT", "该材料已有更新的版本");
         prev.supersededAt = ctx.now;
         lineageId = prev.lineageId;
         version = prev.version + 1;
       }
       const m = em.create(Material, {
+        id: crypto.randomUUID(),
         lineageId,
         version,
         ownerType: data.owner.type,
@@ -94,7 +115,14 @@ export async function storeMaterial(ctx: Ctx, input: TStoreMaterialInput, body: 
         supersededAt: null,
         deletedAt: null,
       });
-      recordAudit(em, ctx.actor, ctx.now, "material.store", { type: "material", id: m.id }, { version, sha256: put.sha256 });
+      recordAudit(
+        em,
+        ctx.actor,
+        ctx.now,
+        "material.store",
+        { type: "material", id: m.id },
+        { version, sha256: put.sha256 },
+      );
       await em.flush();
       return toMaterialView(m);
     });

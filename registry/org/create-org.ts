@@ -57,41 +57,66 @@ export async function createDepartment(ctx: Ctx, input: TCreateDepartmentInput):
       throw new DomainError("NOT_FOUND", "行政区划不存在", [{ path: "regionCode", message: "不存在" }]);
     }
     const parent = data.parentCode ? await em.findOne(Department, { code: data.parentCode }) : null;
-    if (data.parentCode && !parent) throw new DomainError("NOT_FOUND", "上级部门不存在", [{ path: "parentCode", message: "不存在" }]);
-    const d = em.create(Department, { ...data, parent });
-    recordAudit(em, ctx.actor, ctx.now, "org.department.create", { type: "department", id: d.id }, { code: d.code });
+    if (data.parentCode && !parent)
+      throw new DomainError("NOT_FOUND", "上级部门不存在", [{ path: "parentCode", message: "不存在" }]);
+    const d = em.create(Department, { id: crypto.randomUUID(), ...data, parent });
+    recordAudit(
+      em,
+      ctx.actor,
+      ctx.now,
+      "org.department.create",
+      { type: "department", id: d.id },
+      { code: d.code },
+    );
     await em.flush();
     return toDepartmentView(d);
   });
 }
 
 /** Adds a service center (hall, town center or village station). */
-export async function createServiceCenter(ctx: Ctx, input: z.input<typeof ZCreateServiceCenterInput>): Promise<{ id: string }> {
+export async function createServiceCenter(
+  ctx: Ctx,
+  input: z.input<typeof ZCreateServiceCenterInput>,
+): Promise<{ id: string }> {
   assertAdmin(ctx);
   const data = parseInput(ZCreateServiceCenterInput, input);
   return ctx.em.transactional(async (em) => {
-    if (await em.count(ServiceCenter, { code: data.code })) throw new DomainError("DUPLICATE", "服务中心编码已存在");
+    if (await em.count(ServiceCenter, { code: data.code }))
+      throw new DomainError("DUPLICATE", "服务中心编码已存在");
     const parent = data.parentCode ? await em.findOne(ServiceCenter, { code: data.parentCode }) : null;
     if (data.parentCode && !parent) throw new DomainError("NOT_FOUND", "上级服务中心不存在");
-    const c = em.create(ServiceCenter, { ...data, parent });
+    const c = em.create(ServiceCenter, { id: crypto.randomUUID(), ...data, parent });
     await em.flush();
     return { id: c.id };
   });
 }
 
 /** Adds a window to a center; every department it serves must exist. */
-export async function createWindow(ctx: Ctx, input: z.input<typeof ZCreateWindowInput>): Promise<{ id: string }> {
+export async function createWindow(
+  ctx: Ctx,
+  input: z.input<typeof ZCreateWindowInput>,
+): Promise<{ id: string }> {
   assertAdmin(ctx);
   const data = parseInput(ZCreateWindowInput, input);
   return ctx.em.transactional(async (em) => {
     if (await em.count(Window, { code: data.code })) throw new DomainError("DUPLICATE", "窗口编码已存在");
     const center = await em.findOne(ServiceCenter, { code: data.centerCode });
-    if (!center) throw new DomainError("NOT_FOUND", "服务中心不存在", [{ path: "centerCode", message: "不存在" }]);
+    if (!center)
+      throw new DomainError("NOT_FOUND", "服务中心不存在", [{ path: "centerCode", message: "不存在" }]);
     const found = await em.count(Department, { code: { $in: data.departmentCodes } });
     if (found !== new Set(data.departmentCodes).size) {
-      throw new DomainError("NOT_FOUND", "窗口服务的部门不存在", [{ path: "departmentCodes", message: "含不存在的部门" }]);
+      throw new DomainError("NOT_FOUND", "窗口服务的部门不存在", [
+        { path: "departmentCodes", message: "含不存在的部门" },
+      ]);
     }
-    const w = em.create(Window, { code: data.code, name: data.name, center, kind: data.kind, departmentCodes: data.departmentCodes });
+    const w = em.create(Window, {
+      id: crypto.randomUUID(),
+      code: data.code,
+      name: data.name,
+      center,
+      kind: data.kind,
+      departmentCodes: data.departmentCodes,
+    });
     await em.flush();
     return { id: w.id };
   });

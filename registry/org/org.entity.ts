@@ -21,7 +21,10 @@ export const Department = defineEntity({
   name: "Department",
   tableName: "department",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     code: p.string().length(10).unique(),
     name: p.string().length(100),
     shortName: p.string().length(30),
@@ -41,7 +44,10 @@ export const ServiceCenter = defineEntity({
   name: "ServiceCenter",
   tableName: "service_center",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     code: p.string().length(20).unique(),
     name: p.string().length(100),
     level: p.enum([...LEVELS]),
@@ -59,7 +65,10 @@ export const Window = defineEntity({
   name: "Window",
   tableName: "service_window",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     code: p.string().length(20).unique(),
     name: p.string().length(100),
     center: () => p.manyToOne(ServiceCenter).ref(),
@@ -76,7 +85,10 @@ export const Staff = defineEntity({
   name: "Staff",
   tableName: "staff",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     person: () => p.manyToOne(Person).ref(),
     department: () => p.manyToOne(Department).ref(),
     roles: p.array().default([]),

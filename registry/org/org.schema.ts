@@ -40,7 +40,10 @@ export const ZCreateWindowInput = z.object({
   name: z.string().trim().min(2).max(100),
   centerCode: z.string().min(2),
   kind: z.enum(["comprehensive", "department"]),
-  departmentCodes: z.array(z.string().regex(/^[A-Z]{2,10}$/)).min(1).max(40),
+  departmentCodes: z
+    .array(z.string().regex(/^[A-Z]{2,10}$/))
+    .min(1)
+    .max(40),
 });
 
 export const ZAssignStaffInput = z.object({

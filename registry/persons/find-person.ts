@@ -15,7 +15,11 @@ export async function findPersonByIdNumber(ctx: Ctx, idNumber: string): Promise<
 /** Finds persons by phone (a phone may be shared, e.g. by family members). */
 export async function findPersonsByPhone(ctx: Ctx, phone: string): Promise<PersonView[]> {
   const ph = parseInput(ZMobile, phone);
-  const rows = await ctx.em.find(Person, { phoneHash: ctx.pii.blindIndex(ph, "phone") }, { orderBy: { createdAt: "asc" } });
+  const rows = await ctx.em.find(
+    Person,
+    { phoneHash: ctx.pii.blindIndex(ph, "phone") },
+    { orderBy: { createdAt: "asc" } },
+  );
   return rows.map(toPersonView);
 }
 
@@ -42,6 +46,9 @@ export async function revealPersonIdentity(
     if (!p) throw new DomainError("NOT_FOUND", "未找到该人员");
     recordAudit(em, ctx.actor, ctx.now, "person.reveal", { type: "person", id: p.id }, { reason });
     await em.flush();
-    return { idNumber: ctx.pii.decrypt(p.idNumberEnc), phone: p.phoneEnc ? ctx.pii.decrypt(p.phoneEnc) : null };
+    return {
+      idNumber: ctx.pii.decrypt(p.idNumberEnc),
+      phone: p.phoneEnc ? ctx.pii.decrypt(p.phoneEnc) : null,
+    };
   });
 }

@@ -8,7 +8,10 @@ export const Person = defineEntity({
   name: "Person",
   tableName: "person",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     name: p.string().length(50),
     idType: p.string().length(20).default("resident_id"),
     idNumberEnc: p.text(),
@@ -22,7 +25,10 @@ export const Person = defineEntity({
     /** 实名等级: 1 basic, 2 verified against the ID database, 3 face-verified. */
     realNameLevel: p.smallint().default(1),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type IPerson = InferEntity<typeof Person>;

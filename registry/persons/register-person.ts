@@ -26,6 +26,7 @@ export async function registerPerson(ctx: Ctx, input: TRegisterPersonInput): Pro
       throw new DomainError("DUPLICATE", "该身份证号码已登记", [{ path: "idNumber", message: "已登记" }]);
     }
     const person = em.create(Person, {
+      id: crypto.randomUUID(),
       name: data.name,
       idNumberEnc: ctx.pii.encrypt(data.idNumber),
       idNumberHash: idHash,

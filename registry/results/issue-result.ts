@@ -6,6 +6,7 @@ import { Case } from "../cases/case.entity.ts";
 import { ResultType } from "../catalog/service-item.entity.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { Enterprise } from "../enterprises/enterprise.entity.ts";
+import { Department } from "../org/org.entity.ts";
 import { Person } from "../persons/person.entity.ts";
 import { type IResult, Result } from "./result.entity.ts";
 import { type ResultView, type TIssueResultInput, ZIssueResultInput } from "./result.schema.ts";
@@ -31,20 +32,34 @@ export function toResultView(r: IResult, today: string): ResultView {
     status: expired ? "expired" : r.status,
     data: r.data,
     fileKey: r.fileKey ?? null,
-    certificate: { issuerCode: r.issuerCode, holderIdType: r.holderIdType, jurisdictionCode: r.jurisdictionCode },
+    certificate: {
+      issuerCode: r.issuerCode,
+      holderIdType: r.holderIdType,
+      jurisdictionCode: r.jurisdictionCode,
+    },
   };
 }
 
-/** Adds months to a YYYY-MM-DD date and steps back one day: a licence valid 12 months from 03-01 ends 02-28/29. */
+/**
+ * The last valid day of a validity of `months` starting on `from` (inclusive): the day before the same
+ * date `months` later, so 12 months from 2026-03-01 end on 2027-02-28. When that month has no such date
+ * (from 01-31, or 2024-02-29) the validity runs to its last day (民法典 §202: 没有对应日的，月末日为最后一日),
+ * so 1 month from 2026-01-31 ends on 2026-02-28, never before a validity that starts a day earlier.
+ */
 export function validityEnd(from: string, months: number): string {
   const [y, m, d] = from.split("-").map(Number);
   const end = new Date(Date.UTC(y, m - 1 + months, d));
-  if (end.getUTCDate() !== d) end.setUTCDate(0); // month overflow: clamp to the month's last day
-  end.setUTCDate(end.getUTCDate() - 1);
+  // No such date in the target month: valid through its last day; otherwise through the day before.
+  end.setUTCDate(end.getUTCDate() !== d ? 0 : d - 1);
   return end.toISOString().slice(0, 10);
 }
 
-async function allocateResultNumber(em: EntityManager, deptCode: string, typeCode: string, year: number): Promise<string> {
+async function allocateResultNumber(
+  em: EntityManager,
+  deptCode: string,
+  typeCode: string,
+  year: number,
+): Promise<string> {
   const rows: { last: number }[] = await em.getConnection().execute(
     `insert into result_number_sequence (result_type_code, year, last) values (?, ?, 1)
      on conflict (result_type_code, year) do update set last = result_number_sequence.last + 1 returning last`,
@@ -63,19 +78,48 @@ export async function issueResult(ctx: Ctx, input: TIssueResultInput): Promise<R
   const data = parseInput(ZIssueResultInput, input);
   return ctx.em.transactional(async (em) => {
     const type = await em.findOne(ResultType, { code: data.resultTypeCode }, { populate: ["department"] });
-    if (!type) throw new DomainError("NOT_FOUND", "证照类型不存在", [{ path: "resultTypeCode", message: "不存在" }]);
-    const dept = type.department.unwrap();
+    if (!type)
+      throw new DomainError("NOT_FOUND", "证照类型不存在", [{ path: "resultTypeCode", message: "不存在" }]);
+    const c = data.caseId ? await em.findOne(Case, { id: data.caseId }, { populate: ["department"] }) : null;
+    if (data.caseId && !c)
+      throw new DomainError("NOT_FOUND", "办件不存在", [{ path: "caseId", message: "不存在" }]);
     const a = ctx.actor;
-    const mayIssue = isAdmin(a) || (a.type === "person" && a.staff?.departmentId === dept.id && a.staff.roles.some((r) => r === "approver" || r === "clerk"));
-    if (!mayIssue) throw new DomainError("FORBIDDEN", "只有签发部门的工作人员可以签发该证照");
-    const person = data.holder.type === "person" ? await em.findOne(Person, { id: data.holder.personId }) : null;
-    const enterprise = data.holder.type === "enterprise" ? await em.findOne(Enterprise, { id: data.holder.enterpriseId }) : null;
-    if (!person && !enterprise) throw new DomainError("NOT_FOUND", "持证主体不存在", [{ path: "holder", message: "不存在" }]);
-    const c = data.caseId ? await em.findOne(Case, { id: data.caseId }) : null;
-    if (data.caseId && !c) throw new DomainError("NOT_FOUND", "办件不存在", [{ path: "caseId", message: "不存在" }]);
-    if (c && c.department.id !== dept.id) throw new DomainError("FORBIDDEN", "办件不属于签发部门");
-    const validTo = data.validTo !== undefined ? data.validTo : type.validMonths ? validityEnd(data.validFrom, type.validMonths) : null;
+    const staff = a.type === "person" ? a.staff : undefined;
+    if (!isAdmin(a) && !staff?.roles.some((r) => r === "approver" || r === "clerk")) {
+      throw new DomainError("FORBIDDEN", "只有签发部门的工作人员可以签发证照");
+    }
+    if (staff && c && c.department.id !== staff.departmentId)
+      throw new DomainError("FORBIDDEN", "办件不属于本部门");
+    const dept = c
+      ? c.department.unwrap()
+      : staff
+        ? await em.findOneOrFail(Department, { id: staff.departmentId })
+        : type.department.unwrap();
+    const issuing: { n: number }[] = await em.getConnection().execute(
+      `select count(*)::int as n from service_item i
+       join service_item_version v on v.item_id = i.id and v.version = i.current_version
+       where i.department_id = ? and v.definition->'resultType'->>'code' = ?`,
+      [dept.id, type.code],
+      "all",
+      em.getTransactionContext(),
+    );
+    if (issuing[0].n === 0) throw new DomainError("FORBIDDEN", `${dept.name}不签发${type.name}`);
+    const person =
+      data.holder.type === "person" ? await em.findOne(Person, { id: data.holder.personId }) : null;
+    const enterprise =
+      data.holder.type === "enterprise"
+        ? await em.findOne(Enterprise, { id: data.holder.enterpriseId })
+        : null;
+    if (!person && !enterprise)
+      throw new DomainError("NOT_FOUND", "持证主体不存在", [{ path: "holder", message: "不存在" }]);
+    const validTo =
+      data.validTo !== undefined
+        ? data.validTo
+        : type.validMonths
+          ? validityEnd(data.validFrom, type.validMonths)
+          : null;
     const r = em.create(Result, {
+      id: crypto.randomUUID(),
       number: await allocateResultNumber(em, dept.code, type.code, Number(toChinaDate(ctx.now).slice(0, 4))),
       resultTypeCode: type.code,
       name: type.name,

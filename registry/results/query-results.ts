@@ -22,13 +22,18 @@ async function assertMaySeeHolder(ctx: Ctx, holder: Holder): Promise<void> {
 }
 
 /** The results a holder has, newest first; to the holder (or who acts for it) and administrators. */
-export async function listResultsOfHolder(ctx: Ctx, holder: Holder, opts: { onlyValid?: boolean; types?: string[] } = {}): Promise<ResultView[]> {
+export async function listResultsOfHolder(
+  ctx: Ctx,
+  holder: Holder,
+  opts: { onlyValid?: boolean; types?: string[] } = {},
+): Promise<ResultView[]> {
   await assertMaySeeHolder(ctx, holder);
   const today = toChinaDate(ctx.now);
   const where: Record<string, unknown> =
     holder.type === "person" ? { holderPerson: holder.personId } : { holderEnterprise: holder.enterpriseId };
   if (opts.types?.length) where.resultTypeCode = { $in: opts.types };
-  if (opts.onlyValid) Object.assign(where, { status: "valid", $or: [{ validTo: null }, { validTo: { $gte: today } }] });
+  if (opts.onlyValid)
+    Object.assign(where, { status: "valid", $or: [{ validTo: null }, { validTo: { $gte: today } }] });
   const rows = await ctx.em.find(Result, where, {
     populate: ["issuingDepartment", "holderPerson", "holderEnterprise", "item"],
     orderBy: { issuedAt: "desc" },
@@ -37,14 +42,26 @@ export async function listResultsOfHolder(ctx: Ctx, holder: Holder, opts: { only
 }
 
 /** Revokes a result; only its issuing department's approver or an administrator, with a reason. */
-export async function revokeResult(ctx: Ctx, input: { resultId: string; reason: string }): Promise<ResultView> {
+export async function revokeResult(
+  ctx: Ctx,
+  input: { resultId: string; reason: string },
+): Promise<ResultView> {
   const reason = (input.reason ?? "").trim();
-  if (reason.length < 2 || reason.length > 200) throw new DomainError("VALIDATION", "请填写撤销原因（2-200 字）", [{ path: "reason", message: "必填" }]);
+  if (reason.length < 2 || reason.length > 200)
+    throw new DomainError("VALIDATION", "请填写撤销原因（2-200 字）", [{ path: "reason", message: "必填" }]);
   return ctx.em.transactional(async (em) => {
-    const r = await em.findOne(Result, { id: input.resultId }, { populate: ["issuingDepartment", "holderPerson", "holderEnterprise", "item"] });
+    const r = await em.findOne(
+      Result,
+      { id: input.resultId },
+      { populate: ["issuingDepartment", "holderPerson", "holderEnterprise", "item"] },
+    );
     if (!r) throw new DomainError("NOT_FOUND", "证照不存在");
     const a = ctx.actor;
-    const may = isAdmin(a) || (a.type === "person" && a.staff?.departmentId === r.issuingDepartment.id && a.staff.roles.includes("approver"));
+    const may =
+      isAdmin(a) ||
+      (a.type === "person" &&
+        a.staff?.departmentId === r.issuingDepartment.id &&
+        a.staff.roles.includes("approver"));
     if (!may) throw new DomainError("FORBIDDEN", "只有签发部门的审批人员可以撤销证照");
     if (r.status === "revoked") throw new DomainError("INVALID_STATE", "证照已撤销");
     r.status = "revoked";

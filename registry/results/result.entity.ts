@@ -13,7 +13,10 @@ export const Result = defineEntity({
   name: "Result",
   tableName: "result",
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
     number: p.string().length(60).unique(),
     resultTypeCode: p.string().length(40),
     name: p.string().length(100),

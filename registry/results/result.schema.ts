@@ -17,7 +17,10 @@ export const ZIssueResultInput = z
     validTo: ZDate.nullable().optional(),
     fileKey: z.string().max(512).nullable().default(null),
   })
-  .refine((v) => !v.validTo || v.validTo >= v.validFrom, { path: ["validTo"], message: "有效期截止日不能早于起始日" });
+  .refine((v) => !v.validTo || v.validTo >= v.validFrom, {
+    path: ["validTo"],
+    message: "有效期截止日不能早于起始日",
+  });
 export type TIssueResultInput = z.input<typeof ZIssueResultInput>;
 
 export interface ResultView {

@@ -10,7 +10,9 @@ import { registryMigrations } from "../migrations/index.ts";
 export default async function setup(): Promise<void> {
   const url = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/tongban_test");
   const dbName = url.pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
+  });
   await admin.connect();
   try {
     await admin.query(`drop database if exists "${dbName}" with (force)`);
@@ -18,7 +20,11 @@ export default async function setup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  const orm = await openOrm({ clientUrl: url.toString(), entities: [OutboxEvent, ...registryEntities], migrations: registryMigrations });
+  const orm = await openOrm({
+    clientUrl: url.toString(),
+    entities: [OutboxEvent, ...registryEntities],
+    migrations: registryMigrations,
+  });
   try {
     await migrateUp(orm);
   } finally {

@@ -107,7 +107,12 @@ export function mat(code: string, name: string, o: Partial<Omit<Material, "code"
 
 /** 身份证明: satisfied by a 居民身份证 on file (issued by the 公安局 item). */
 export function idMat(code = "applicant_id", name = "申请人身份证明"): Material {
-  return mat(code, name, { form: "original", copies: 0, acceptedResultTypes: ["ID_CARD"], note: "现场核验原件，已关联电子证照的免于提交" });
+  return mat(code, name, {
+    form: "original",
+    copies: 0,
+    acceptedResultTypes: ["ID_CARD"],
+    note: "现场核验原件，已关联电子证照的免于提交",
+  });
 }
 
 /** 营业执照: satisfied by a business licence on file. */
@@ -134,7 +139,14 @@ function step(code: string, name: string, role: Step["role"], skippable = false)
 /** 即办件: received, decided and concluded at once. */
 export function instantFlow(decide = true): Flow {
   return decide
-    ? { type: "instant", steps: [step("accept", "受理", "clerk"), step("decide", "审核决定", "approver"), step("conclude", "办结", "clerk")] }
+    ? {
+        type: "instant",
+        steps: [
+          step("accept", "受理", "clerk"),
+          step("decide", "审核决定", "approver"),
+          step("conclude", "办结", "clerk"),
+        ],
+      }
     : { type: "instant", steps: [step("accept", "受理", "clerk"), step("conclude", "办结", "clerk")] };
 }
 

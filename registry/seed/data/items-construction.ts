@@ -1,4 +1,15 @@
-import { at, escalatedFlow, FREE, form, instantFlow, licenceMat, mat, promisedFlow, proxyMat, text } from "./item-kit.ts";
+import {
+  at,
+  escalatedFlow,
+  FREE,
+  form,
+  instantFlow,
+  licenceMat,
+  mat,
+  promisedFlow,
+  proxyMat,
+  text,
+} from "./item-kit.ts";
 import type { SeedServiceItem } from "./types.ts";
 
 /** 工程建设项目审批 (the gcjs chain: 立项用地规划许可 → 工程建设许可 → 施工许可) and 建筑业企业资质. */
@@ -11,7 +22,8 @@ export const constructionItems: SeedServiceItem[] = [
     handlingType: "instant",
     subjectTypes: ["enterprise"],
     legalBasis: ["《企业投资项目核准和备案管理条例》第三条", "《企业投资项目核准和备案管理条例》第十三条"],
-    conditions: "不属于《政府核准的投资项目目录》范围的企业投资项目；项目单位在开工建设前通过在线平台告知项目信息，并对信息的真实性负责。",
+    conditions:
+      "不属于《政府核准的投资项目目录》范围的企业投资项目；项目单位在开工建设前通过在线平台告知项目信息，并对信息的真实性负责。",
     statutoryDays: 1,
     promisedDays: 0,
     fee: FREE,
@@ -19,13 +31,31 @@ export const constructionItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("project_filing_form", "企业投资项目备案信息表", { templateKey: "templates/ygfg/project-filing.docx" }),
+      mat("project_filing_form", "企业投资项目备案信息表", {
+        templateKey: "templates/ygfg/project-filing.docx",
+      }),
       licenceMat("project_unit_licence", "项目单位营业执照"),
       mat("truth_commitment", "项目信息真实性承诺书"),
     ],
     formSchema: form(
-      ["enterpriseName", "uscc", "projectName", "projectAddress", "totalInvestment", "contactName", "contactPhone"],
-      ["enterpriseName", "uscc", "projectName", "projectAddress", "totalInvestment", "constructionContent", "contactPhone"],
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectAddress",
+        "totalInvestment",
+        "contactName",
+        "contactPhone",
+      ],
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectAddress",
+        "totalInvestment",
+        "constructionContent",
+        "contactPhone",
+      ],
       {
         constructionContent: text("建设规模及内容", 2000),
         plannedStartYear: { type: "integer", title: "计划开工年份", minimum: 2000, maximum: 2100 },
@@ -43,7 +73,8 @@ export const constructionItems: SeedServiceItem[] = [
     handlingType: "promised",
     subjectTypes: ["enterprise"],
     legalBasis: ["《中华人民共和国城乡规划法》第三十七条", "《中华人民共和国城乡规划法》第三十八条"],
-    conditions: "在城市、镇规划区内以出让或者划拨方式取得国有土地使用权的建设项目；已取得项目立项（备案、核准、审批）文件和规划条件。",
+    conditions:
+      "在城市、镇规划区内以出让或者划拨方式取得国有土地使用权的建设项目；已取得项目立项（备案、核准、审批）文件和规划条件。",
     statutoryDays: 20,
     promisedDays: 5,
     fee: FREE,
@@ -51,7 +82,9 @@ export const constructionItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("land_planning_application", "建设用地规划许可申请表", { templateKey: "templates/ygzr/land-use-planning.docx" }),
+      mat("land_planning_application", "建设用地规划许可申请表", {
+        templateKey: "templates/ygzr/land-use-planning.docx",
+      }),
       licenceMat(),
       mat("project_approval_doc", "项目立项（备案）文件", { acceptedResultTypes: ["PROJECT_FILING"] }),
       mat("land_grant_contract", "国有建设用地使用权出让合同或划拨决定书", { form: "copy" }),
@@ -59,9 +92,33 @@ export const constructionItems: SeedServiceItem[] = [
       proxyMat(),
     ],
     formSchema: form(
-      ["enterpriseName", "uscc", "projectName", "projectCode", "projectAddress", "landArea", "contactName", "contactPhone"],
-      ["enterpriseName", "uscc", "projectName", "projectCode", "projectAddress", "landArea", "landUse", "contactPhone"],
-      { landUse: { type: "string", title: "用地性质", enum: ["住宅用地", "商服用地", "工业用地", "公共管理与公共服务用地"] } },
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectCode",
+        "projectAddress",
+        "landArea",
+        "contactName",
+        "contactPhone",
+      ],
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectCode",
+        "projectAddress",
+        "landArea",
+        "landUse",
+        "contactPhone",
+      ],
+      {
+        landUse: {
+          type: "string",
+          title: "用地性质",
+          enum: ["住宅用地", "商服用地", "工业用地", "公共管理与公共服务用地"],
+        },
+      },
     ),
     flowTemplate: promisedFlow("规划审查"),
     resultType: { code: "LAND_USE_PLANNING_PERMIT", name: "建设用地规划许可证", validMonths: null },
@@ -75,7 +132,8 @@ export const constructionItems: SeedServiceItem[] = [
     handlingType: "promised",
     subjectTypes: ["enterprise"],
     legalBasis: ["《中华人民共和国城乡规划法》第四十条"],
-    conditions: "在城市、镇规划区内进行建筑物、构筑物、道路、管线和其他工程建设；已取得建设用地规划许可证和土地使用权证明；建设工程设计方案符合控制性详细规划和规划条件。",
+    conditions:
+      "在城市、镇规划区内进行建筑物、构筑物、道路、管线和其他工程建设；已取得建设用地规划许可证和土地使用权证明；建设工程设计方案符合控制性详细规划和规划条件。",
     statutoryDays: 20,
     promisedDays: 10,
     fee: FREE,
@@ -83,16 +141,40 @@ export const constructionItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("building_planning_application", "建设工程规划许可申请表", { templateKey: "templates/ygzr/building-planning.docx" }),
+      mat("building_planning_application", "建设工程规划许可申请表", {
+        templateKey: "templates/ygzr/building-planning.docx",
+      }),
       licenceMat(),
-      mat("land_use_planning_permit", "建设用地规划许可证", { acceptedResultTypes: ["LAND_USE_PLANNING_PERMIT"] }),
+      mat("land_use_planning_permit", "建设用地规划许可证", {
+        acceptedResultTypes: ["LAND_USE_PLANNING_PERMIT"],
+      }),
       mat("land_title", "不动产权证书（国有建设用地使用权）", { acceptedResultTypes: ["REAL_ESTATE_CERT"] }),
       mat("design_scheme", "建设工程设计方案（含总平面图、建筑单体方案）"),
-      mat("archive_commitment", "报送建设工程竣工档案责任书", { required: false, note: "列入城建档案接收范围的工程提交" }),
+      mat("archive_commitment", "报送建设工程竣工档案责任书", {
+        required: false,
+        note: "列入城建档案接收范围的工程提交",
+      }),
     ],
     formSchema: form(
-      ["enterpriseName", "uscc", "projectName", "projectCode", "projectAddress", "buildingArea", "contactPhone"],
-      ["enterpriseName", "uscc", "projectName", "projectCode", "projectAddress", "buildingArea", "buildingCount", "contactPhone"],
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectCode",
+        "projectAddress",
+        "buildingArea",
+        "contactPhone",
+      ],
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectCode",
+        "projectAddress",
+        "buildingArea",
+        "buildingCount",
+        "contactPhone",
+      ],
       {
         buildingCount: { type: "integer", title: "单体建筑数量（栋）", minimum: 1 },
         designUnit: text("设计单位", 100),
@@ -110,7 +192,8 @@ export const constructionItems: SeedServiceItem[] = [
     handlingType: "promised",
     subjectTypes: ["enterprise"],
     legalBasis: ["《中华人民共和国环境影响评价法》第二十二条", "《建设项目环境保护管理条例》第九条"],
-    conditions: "依法应当编制环境影响报告表的建设项目，在开工建设前报有审批权的生态环境主管部门审批；项目符合生态环境分区管控要求。",
+    conditions:
+      "依法应当编制环境影响报告表的建设项目，在开工建设前报有审批权的生态环境主管部门审批；项目符合生态环境分区管控要求。",
     statutoryDays: 30,
     promisedDays: 10,
     fee: FREE,
@@ -118,15 +201,35 @@ export const constructionItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("eia_application", "建设项目环境影响报告表审批申请书", { templateKey: "templates/yghb/eia-application.docx" }),
+      mat("eia_application", "建设项目环境影响报告表审批申请书", {
+        templateKey: "templates/yghb/eia-application.docx",
+      }),
       mat("eia_report", "建设项目环境影响报告表（全本及公开版本）"),
       licenceMat(),
       mat("project_approval_doc", "项目立项（备案）文件", { acceptedResultTypes: ["PROJECT_FILING"] }),
       mat("eia_disclosure", "环境影响评价信息公开情况说明"),
     ],
     formSchema: form(
-      ["enterpriseName", "uscc", "projectName", "projectCode", "projectAddress", "industryCategory", "totalInvestment", "contactPhone"],
-      ["enterpriseName", "uscc", "projectName", "projectCode", "projectAddress", "industryCategory", "eiaAgency", "contactPhone"],
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectCode",
+        "projectAddress",
+        "industryCategory",
+        "totalInvestment",
+        "contactPhone",
+      ],
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectCode",
+        "projectAddress",
+        "industryCategory",
+        "eiaAgency",
+        "contactPhone",
+      ],
       { eiaAgency: text("环境影响报告表编制单位", 100) },
     ),
     flowTemplate: promisedFlow("技术评估与审查"),
@@ -140,7 +243,11 @@ export const constructionItems: SeedServiceItem[] = [
     kind: "行政许可",
     handlingType: "promised",
     subjectTypes: ["enterprise"],
-    legalBasis: ["《中华人民共和国建筑法》第七条", "《中华人民共和国建筑法》第八条", "《建筑工程施工许可管理办法》第四条"],
+    legalBasis: [
+      "《中华人民共和国建筑法》第七条",
+      "《中华人民共和国建筑法》第八条",
+      "《建筑工程施工许可管理办法》第四条",
+    ],
     conditions:
       "已办理用地批准手续；已取得建设工程规划许可证；已确定建筑施工企业；有满足施工需要的资金安排、施工图纸及技术资料；有保证工程质量和安全的具体措施。",
     statutoryDays: 7,
@@ -150,11 +257,19 @@ export const constructionItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("construction_permit_application", "建筑工程施工许可证申请表", { templateKey: "templates/ygzj/construction-permit.docx" }),
-      mat("building_planning_permit", "建设工程规划许可证", { acceptedResultTypes: ["CONSTRUCTION_PLANNING_PERMIT"] }),
-      mat("land_approval", "用地批准手续", { acceptedResultTypes: ["LAND_USE_PLANNING_PERMIT", "REAL_ESTATE_CERT"] }),
+      mat("construction_permit_application", "建筑工程施工许可证申请表", {
+        templateKey: "templates/ygzj/construction-permit.docx",
+      }),
+      mat("building_planning_permit", "建设工程规划许可证", {
+        acceptedResultTypes: ["CONSTRUCTION_PLANNING_PERMIT"],
+      }),
+      mat("land_approval", "用地批准手续", {
+        acceptedResultTypes: ["LAND_USE_PLANNING_PERMIT", "REAL_ESTATE_CERT"],
+      }),
       mat("construction_contract", "施工合同"),
-      mat("contractor_qualification", "施工企业资质证书", { acceptedResultTypes: ["CONSTRUCTION_QUALIFICATION"] }),
+      mat("contractor_qualification", "施工企业资质证书", {
+        acceptedResultTypes: ["CONSTRUCTION_QUALIFICATION"],
+      }),
       mat("drawing_review_certificate", "施工图设计文件审查合格书"),
       mat("funding_commitment", "建设资金已经落实承诺书"),
       mat("quality_safety_measures", "保证工程质量和安全的具体措施"),
@@ -170,7 +285,16 @@ export const constructionItems: SeedServiceItem[] = [
         "contractorName",
         "contractorUscc",
       ],
-      ["enterpriseName", "uscc", "projectName", "projectCode", "projectAddress", "contractorName", "contractorUscc", "contractPrice"],
+      [
+        "enterpriseName",
+        "uscc",
+        "projectName",
+        "projectCode",
+        "projectAddress",
+        "contractorName",
+        "contractorUscc",
+        "contractPrice",
+      ],
       {
         contractPrice: { type: "number", title: "合同价格（万元）", minimum: 0 },
         plannedStartDate: { type: "string", title: "计划开工日期", format: "date" },
@@ -188,7 +312,8 @@ export const constructionItems: SeedServiceItem[] = [
     handlingType: "escalated",
     subjectTypes: ["enterprise"],
     legalBasis: ["《中华人民共和国建筑法》第十三条", "《建筑业企业资质管理规定》第三条"],
-    conditions: "依法取得营业执照的企业；具备相应资质标准规定的资产、主要人员、已完成的工程业绩和技术装备条件。市住建局初审后报上级住房和城乡建设主管部门核准。",
+    conditions:
+      "依法取得营业执照的企业；具备相应资质标准规定的资产、主要人员、已完成的工程业绩和技术装备条件。市住建局初审后报上级住房和城乡建设主管部门核准。",
     statutoryDays: 20,
     promisedDays: 15,
     fee: FREE,
@@ -196,7 +321,9 @@ export const constructionItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("qualification_application", "建筑业企业资质申请表", { templateKey: "templates/ygzj/qualification.docx" }),
+      mat("qualification_application", "建筑业企业资质申请表", {
+        templateKey: "templates/ygzj/qualification.docx",
+      }),
       licenceMat(),
       mat("articles_of_association", "企业章程"),
       mat("key_personnel", "注册建造师、技术负责人等主要人员证明材料"),
@@ -214,7 +341,12 @@ export const constructionItems: SeedServiceItem[] = [
           uniqueItems: true,
           items: {
             type: "string",
-            enum: ["建筑工程施工总承包三级", "市政公用工程施工总承包三级", "地基基础工程专业承包三级", "建筑装修装饰工程专业承包二级"],
+            enum: [
+              "建筑工程施工总承包三级",
+              "市政公用工程施工总承包三级",
+              "地基基础工程专业承包三级",
+              "建筑装修装饰工程专业承包二级",
+            ],
           },
         },
         registeredBuilders: { type: "integer", title: "注册建造师人数", minimum: 0 },

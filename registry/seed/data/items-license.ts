@@ -1,4 +1,16 @@
-import { at, FREE, form, idMat, inspectionFlow, instantFlow, licenceMat, mat, promisedFlow, proxyMat, text } from "./item-kit.ts";
+import {
+  at,
+  FREE,
+  form,
+  idMat,
+  inspectionFlow,
+  instantFlow,
+  licenceMat,
+  mat,
+  promisedFlow,
+  proxyMat,
+  text,
+} from "./item-kit.ts";
 import type { SeedServiceItem } from "./types.ts";
 
 /** Sector permits for enterprises after registration (准营). */
@@ -20,7 +32,9 @@ export const licenseItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("food_licence_application", "食品经营许可申请书", { templateKey: "templates/ygsj/food-licence.docx" }),
+      mat("food_licence_application", "食品经营许可申请书", {
+        templateKey: "templates/ygsj/food-licence.docx",
+      }),
       licenceMat(),
       mat("layout_and_process", "与食品经营相适应的主要设备设施、经营布局、操作流程等文件"),
       mat("food_safety_rules", "食品安全自查、从业人员健康管理、进货查验记录等食品安全管理制度"),
@@ -31,7 +45,11 @@ export const licenseItems: SeedServiceItem[] = [
       ["enterpriseName", "uscc", "legalRepName", "address", "contactPhone"],
       ["enterpriseName", "uscc", "legalRepName", "address", "mainFormat", "businessItems", "contactPhone"],
       {
-        mainFormat: { type: "string", title: "主体业态", enum: ["食品销售经营者", "餐饮服务经营者", "单位食堂"] },
+        mainFormat: {
+          type: "string",
+          title: "主体业态",
+          enum: ["食品销售经营者", "餐饮服务经营者", "单位食堂"],
+        },
         businessItems: {
           type: "array",
           title: "经营项目",
@@ -39,7 +57,14 @@ export const licenseItems: SeedServiceItem[] = [
           uniqueItems: true,
           items: {
             type: "string",
-            enum: ["预包装食品销售", "散装食品销售", "热食类食品制售", "冷食类食品制售", "生食类食品制售", "自制饮品制售"],
+            enum: [
+              "预包装食品销售",
+              "散装食品销售",
+              "热食类食品制售",
+              "冷食类食品制售",
+              "生食类食品制售",
+              "自制饮品制售",
+            ],
           },
         },
         foodSafetyManager: text("食品安全管理人员", 30),
@@ -66,10 +91,17 @@ export const licenseItems: SeedServiceItem[] = [
     onlineDepth: "网上预审",
     visitsRequired: 1,
     materials: [
-      mat("drug_licence_application", "药品经营许可证申请表", { templateKey: "templates/ygsj/drug-retail.docx" }),
+      mat("drug_licence_application", "药品经营许可证申请表", {
+        templateKey: "templates/ygsj/drug-retail.docx",
+      }),
       licenceMat(),
-      mat("pharmacist_certificate", "执业药师注册证及身份证明", { acceptedResultTypes: ["ID_CARD"], note: "身份证明部分可调取电子证照" }),
-      mat("premises_proof", "营业场所、仓库使用证明及平面布局图", { acceptedResultTypes: ["REAL_ESTATE_CERT"] }),
+      mat("pharmacist_certificate", "执业药师注册证及身份证明", {
+        acceptedResultTypes: ["ID_CARD"],
+        note: "身份证明部分可调取电子证照",
+      }),
+      mat("premises_proof", "营业场所、仓库使用证明及平面布局图", {
+        acceptedResultTypes: ["REAL_ESTATE_CERT"],
+      }),
       mat("quality_manual", "药品质量管理制度文件及计算机系统说明"),
       mat("equipment_list", "主要设施设备目录"),
       proxyMat(),
@@ -84,7 +116,10 @@ export const licenseItems: SeedServiceItem[] = [
           title: "经营范围",
           minItems: 1,
           uniqueItems: true,
-          items: { type: "string", enum: ["处方药", "甲类非处方药", "乙类非处方药", "中药饮片", "中成药", "生物制品（除疫苗）"] },
+          items: {
+            type: "string",
+            enum: ["处方药", "甲类非处方药", "乙类非处方药", "中药饮片", "中成药", "生物制品（除疫苗）"],
+          },
         },
       },
     ),
@@ -109,7 +144,9 @@ export const licenseItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("transport_application", "道路货物运输经营申请表", { templateKey: "templates/ygjt/freight-licence.docx" }),
+      mat("transport_application", "道路货物运输经营申请表", {
+        templateKey: "templates/ygjt/freight-licence.docx",
+      }),
       licenceMat(),
       idMat("legal_rep_id", "负责人身份证明"),
       mat("vehicle_documents", "机动车行驶证及车辆技术等级评定结论"),
@@ -148,7 +185,9 @@ export const licenseItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("health_permit_application", "公共场所卫生许可申请表", { templateKey: "templates/ygwj/public-place-permit.docx" }),
+      mat("health_permit_application", "公共场所卫生许可申请表", {
+        templateKey: "templates/ygwj/public-place-permit.docx",
+      }),
       licenceMat(),
       idMat("legal_rep_id", "法定代表人或者负责人身份证明"),
       mat("site_plans", "公共场所地址方位示意图、平面图和卫生设施平面布局图"),
@@ -164,7 +203,10 @@ export const licenseItems: SeedServiceItem[] = [
           title: "公共场所类别",
           minItems: 1,
           uniqueItems: true,
-          items: { type: "string", enum: ["宾馆", "旅店", "招待所", "公共浴室", "美容店", "理发店", "游泳场（馆）"] },
+          items: {
+            type: "string",
+            enum: ["宾馆", "旅店", "招待所", "公共浴室", "美容店", "理发店", "游泳场（馆）"],
+          },
         },
         floorArea: { type: "number", title: "经营面积（平方米）", minimum: 0 },
       },
@@ -190,7 +232,9 @@ export const licenseItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("fire_check_application", "公众聚集场所投入使用、营业前消防安全检查申请表", { templateKey: "templates/ygxf/public-place-check.docx" }),
+      mat("fire_check_application", "公众聚集场所投入使用、营业前消防安全检查申请表", {
+        templateKey: "templates/ygxf/public-place-check.docx",
+      }),
       licenceMat(),
       mat("fire_commitment", "消防安全告知承诺书", { required: false, note: "选择告知承诺方式办理的提交" }),
       mat("fire_acceptance_doc", "建设工程消防验收意见书或备案凭证", {
@@ -203,13 +247,21 @@ export const licenseItems: SeedServiceItem[] = [
       ["enterpriseName", "uscc", "legalRepName", "address", "contactPhone"],
       ["enterpriseName", "uscc", "address", "placeKind", "floorArea", "fireSafetyManager", "contactPhone"],
       {
-        placeKind: { type: "string", title: "场所类型", enum: ["宾馆、饭店", "商场、集贸市场", "公共娱乐场所", "体育场馆", "其他"] },
+        placeKind: {
+          type: "string",
+          title: "场所类型",
+          enum: ["宾馆、饭店", "商场、集贸市场", "公共娱乐场所", "体育场馆", "其他"],
+        },
         floorArea: { type: "number", title: "使用面积（平方米）", minimum: 0 },
         fireSafetyManager: text("消防安全管理人", 30),
       },
     ),
     flowTemplate: inspectionFlow("现场检查", "审查"),
-    resultType: { code: "FIRE_SAFETY_CHECK", name: "公众聚集场所投入使用、营业前消防安全检查合格证", validMonths: null },
+    resultType: {
+      code: "FIRE_SAFETY_CHECK",
+      name: "公众聚集场所投入使用、营业前消防安全检查合格证",
+      validMonths: null,
+    },
     keywords: ["消防检查", "开业", "宾馆", "商场", "告知承诺"],
   },
   {
@@ -220,14 +272,20 @@ export const licenseItems: SeedServiceItem[] = [
     handlingType: "instant",
     subjectTypes: ["enterprise"],
     legalBasis: ["《排污许可管理条例》第二十四条"],
-    conditions: "污染物产生量、排放量和对环境的影响程度都很小，依法不需要申请取得排污许可证的企业事业单位和其他生产经营者。",
+    conditions:
+      "污染物产生量、排放量和对环境的影响程度都很小，依法不需要申请取得排污许可证的企业事业单位和其他生产经营者。",
     statutoryDays: 1,
     promisedDays: 0,
     fee: FREE,
     servicePoints: [at("YGZX-HB"), at("YGZX-ZH02")],
     onlineDepth: "全程网办",
     visitsRequired: 0,
-    materials: [licenceMat(), mat("pollutant_form", "固定污染源排污登记表", { templateKey: "templates/yghb/pollutant-registration.docx" })],
+    materials: [
+      licenceMat(),
+      mat("pollutant_form", "固定污染源排污登记表", {
+        templateKey: "templates/yghb/pollutant-registration.docx",
+      }),
+    ],
     formSchema: form(
       ["enterpriseName", "uscc", "legalRepName", "address", "industryCategory", "contactPhone"],
       ["enterpriseName", "uscc", "address", "industryCategory", "pollutants", "contactPhone"],

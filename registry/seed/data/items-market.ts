@@ -1,4 +1,15 @@
-import { at, FREE, form, idMat, instantFlow, licenceMat, mat, promisedFlow, proxyMat, text } from "./item-kit.ts";
+import {
+  at,
+  FREE,
+  form,
+  idMat,
+  instantFlow,
+  licenceMat,
+  mat,
+  promisedFlow,
+  proxyMat,
+  text,
+} from "./item-kit.ts";
 import type { SeedServiceItem } from "./types.ts";
 
 /** 企业开办 (the qykb chain) and other market-entity registration items. */
@@ -24,7 +35,9 @@ export const marketItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("registration_application", "公司登记（备案）申请书", { templateKey: "templates/ygsj/company-registration.docx" }),
+      mat("registration_application", "公司登记（备案）申请书", {
+        templateKey: "templates/ygsj/company-registration.docx",
+      }),
       mat("articles_of_association", "公司章程", { note: "由全体股东签署；可使用章程参考格式" }),
       mat("shareholder_certificates", "股东主体资格证明", {
         acceptedResultTypes: ["ID_CARD", "BUSINESS_LICENSE"],
@@ -49,7 +62,16 @@ export const marketItems: SeedServiceItem[] = [
         "contactPhone",
         "email",
       ],
-      ["enterpriseName", "enterpriseType", "address", "registeredCapital", "businessScope", "legalRepName", "legalRepIdNumber", "contactPhone"],
+      [
+        "enterpriseName",
+        "enterpriseType",
+        "address",
+        "registeredCapital",
+        "businessScope",
+        "legalRepName",
+        "legalRepIdNumber",
+        "contactPhone",
+      ],
     ),
     flowTemplate: promisedFlow("登记审查", "核准登记", "发照"),
     resultType: { code: "BUSINESS_LICENSE", name: "营业执照", validMonths: null },
@@ -63,7 +85,8 @@ export const marketItems: SeedServiceItem[] = [
     handlingType: "promised",
     subjectTypes: ["enterprise"],
     legalBasis: ["《中华人民共和国市场主体登记管理条例》第二十四条", "《中华人民共和国公司法》第三十四条"],
-    conditions: "企业登记事项发生变更的，应当自作出变更决议、决定或者法定变更事项发生之日起30日内申请变更登记。",
+    conditions:
+      "企业登记事项发生变更的，应当自作出变更决议、决定或者法定变更事项发生之日起30日内申请变更登记。",
     statutoryDays: 3,
     promisedDays: 1,
     fee: FREE,
@@ -74,19 +97,26 @@ export const marketItems: SeedServiceItem[] = [
       mat("change_application", "公司变更登记申请书", { templateKey: "templates/ygsj/company-change.docx" }),
       licenceMat(),
       mat("change_resolution", "依照公司法作出的变更决议或者决定"),
-      mat("amended_articles", "修改后的公司章程或者章程修正案", { required: false, note: "变更事项涉及章程修改的提交" }),
+      mat("amended_articles", "修改后的公司章程或者章程修正案", {
+        required: false,
+        note: "变更事项涉及章程修改的提交",
+      }),
       proxyMat(),
     ],
-    formSchema: form(["enterpriseName", "uscc", "legalRepName", "contactPhone"], ["enterpriseName", "uscc", "changeItems", "contactPhone"], {
-      changeItems: {
-        type: "array",
-        title: "变更事项",
-        minItems: 1,
-        uniqueItems: true,
-        items: { type: "string", enum: ["名称", "住所", "法定代表人", "注册资本", "经营范围", "股东"] },
+    formSchema: form(
+      ["enterpriseName", "uscc", "legalRepName", "contactPhone"],
+      ["enterpriseName", "uscc", "changeItems", "contactPhone"],
+      {
+        changeItems: {
+          type: "array",
+          title: "变更事项",
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: "string", enum: ["名称", "住所", "法定代表人", "注册资本", "经营范围", "股东"] },
+        },
+        changeContent: text("变更内容说明", 1000),
       },
-      changeContent: text("变更内容说明", 1000),
-    }),
+    ),
     flowTemplate: promisedFlow("登记审查", "核准登记", "换照"),
     resultType: { code: "BUSINESS_LICENSE", name: "营业执照", validMonths: null },
     keywords: ["变更登记", "营业执照", "换照", "法定代表人变更"],
@@ -98,8 +128,12 @@ export const marketItems: SeedServiceItem[] = [
     kind: "行政许可",
     handlingType: "instant",
     subjectTypes: ["person"],
-    legalBasis: ["《中华人民共和国市场主体登记管理条例》第二条", "《中华人民共和国市场主体登记管理条例》第十九条"],
-    conditions: "有经营能力的自然人；经营场所真实、合法；申请经营的项目不属于法律、行政法规禁止个体工商户经营的范围。",
+    legalBasis: [
+      "《中华人民共和国市场主体登记管理条例》第二条",
+      "《中华人民共和国市场主体登记管理条例》第十九条",
+    ],
+    conditions:
+      "有经营能力的自然人；经营场所真实、合法；申请经营的项目不属于法律、行政法规禁止个体工商户经营的范围。",
     statutoryDays: 3,
     promisedDays: 0,
     fee: FREE,
@@ -107,14 +141,23 @@ export const marketItems: SeedServiceItem[] = [
     onlineDepth: "全程网办",
     visitsRequired: 0,
     materials: [
-      mat("individual_application", "个体工商户登记（备案）申请书", { templateKey: "templates/ygsj/individual-business.docx" }),
+      mat("individual_application", "个体工商户登记（备案）申请书", {
+        templateKey: "templates/ygsj/individual-business.docx",
+      }),
       idMat("operator_id", "经营者身份证明"),
-      mat("premises_proof", "经营场所使用证明", { acceptedResultTypes: ["REAL_ESTATE_CERT"], note: "自有房产提交不动产权证书；租赁的提交租赁协议" }),
+      mat("premises_proof", "经营场所使用证明", {
+        acceptedResultTypes: ["REAL_ESTATE_CERT"],
+        note: "自有房产提交不动产权证书；租赁的提交租赁协议",
+      }),
     ],
-    formSchema: form(["applicantName", "idNumber", "address", "businessScope", "contactPhone"], ["applicantName", "idNumber", "address", "businessScope", "contactPhone"], {
-      enterpriseName: text("个体工商户名称（可不使用名称）", 100),
-      employeeCount: { type: "integer", title: "从业人数", minimum: 0 },
-    }),
+    formSchema: form(
+      ["applicantName", "idNumber", "address", "businessScope", "contactPhone"],
+      ["applicantName", "idNumber", "address", "businessScope", "contactPhone"],
+      {
+        enterpriseName: text("个体工商户名称（可不使用名称）", 100),
+        employeeCount: { type: "integer", title: "从业人数", minimum: 0 },
+      },
+    ),
     flowTemplate: instantFlow(),
     resultType: { code: "BUSINESS_LICENSE", name: "营业执照", validMonths: null },
     keywords: ["个体户", "个体工商户", "营业执照", "小店"],
@@ -126,8 +169,11 @@ export const marketItems: SeedServiceItem[] = [
     kind: "行政备案",
     handlingType: "instant",
     subjectTypes: ["enterprise"],
-    legalBasis: ["《国务院关于第三批取消中央指定地方实施行政许可事项的决定》（国发〔2017〕7号）：取消公章刻制审批，实行备案管理"],
-    conditions: "已依法登记取得营业执照的企业；由具有公安机关核发的特种行业许可证的印章刻制企业刻制，刻制后由刻制企业或用章单位办理备案。",
+    legalBasis: [
+      "《国务院关于第三批取消中央指定地方实施行政许可事项的决定》（国发〔2017〕7号）：取消公章刻制审批，实行备案管理",
+    ],
+    conditions:
+      "已依法登记取得营业执照的企业；由具有公安机关核发的特种行业许可证的印章刻制企业刻制，刻制后由刻制企业或用章单位办理备案。",
     statutoryDays: 1,
     promisedDays: 0,
     fee: { amountFen: 0, basis: "不收费（新开办企业首套印章刻制费用由市财政承担）" },
@@ -140,16 +186,23 @@ export const marketItems: SeedServiceItem[] = [
       mat("seal_application", "印章刻制申请表", { templateKey: "templates/ygga/seal-application.docx" }),
       proxyMat(),
     ],
-    formSchema: form(["enterpriseName", "uscc", "legalRepName", "contactPhone"], ["enterpriseName", "uscc", "sealTypes", "sealMaker"], {
-      sealTypes: {
-        type: "array",
-        title: "刻制印章种类",
-        minItems: 1,
-        uniqueItems: true,
-        items: { type: "string", enum: ["企业法人公章", "财务专用章", "发票专用章", "合同专用章", "法定代表人名章"] },
+    formSchema: form(
+      ["enterpriseName", "uscc", "legalRepName", "contactPhone"],
+      ["enterpriseName", "uscc", "sealTypes", "sealMaker"],
+      {
+        sealTypes: {
+          type: "array",
+          title: "刻制印章种类",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: "string",
+            enum: ["企业法人公章", "财务专用章", "发票专用章", "合同专用章", "法定代表人名章"],
+          },
+        },
+        sealMaker: text("印章刻制企业", 100),
       },
-      sealMaker: text("印章刻制企业", 100),
-    }),
+    ),
     flowTemplate: instantFlow(false),
     resultType: { code: "SEAL_FILING", name: "印章刻制备案证明", validMonths: null },
     keywords: ["企业开办", "刻章", "公章", "印章备案"],
@@ -176,19 +229,30 @@ export const marketItems: SeedServiceItem[] = [
     materials: [
       licenceMat(),
       idMat("agent_id", "办税人员身份证明"),
-      mat("invoice_seal_impression", "发票专用章印模", { acceptedResultTypes: ["SEAL_FILING"], note: "已办理印章备案的免于提交" }),
-      mat("bank_account_report", "存款账户账号报告", { required: false, acceptedResultTypes: ["BASIC_ACCOUNT_INFO"] }),
+      mat("invoice_seal_impression", "发票专用章印模", {
+        required: false,
+        acceptedResultTypes: ["SEAL_FILING"],
+        note: "申领发票的提交；已办理印章备案的免于提交",
+      }),
+      mat("bank_account_report", "存款账户账号报告", {
+        required: false,
+        acceptedResultTypes: ["BASIC_ACCOUNT_INFO"],
+      }),
     ],
-    formSchema: form(["enterpriseName", "uscc", "legalRepName", "contactPhone"], ["enterpriseName", "uscc", "financeManagerName", "taxpayerType"], {
-      financeManagerName: text("财务负责人姓名", 30),
-      taxpayerType: { type: "string", title: "纳税人类型", enum: ["小规模纳税人", "一般纳税人"] },
-      invoiceTypes: {
-        type: "array",
-        title: "申领发票种类",
-        uniqueItems: true,
-        items: { type: "string", enum: ["数电发票（普通发票）", "数电发票（增值税专用发票）"] },
+    formSchema: form(
+      ["enterpriseName", "uscc", "legalRepName", "contactPhone"],
+      ["enterpriseName", "uscc", "financeManagerName", "taxpayerType"],
+      {
+        financeManagerName: text("财务负责人姓名", 30),
+        taxpayerType: { type: "string", title: "纳税人类型", enum: ["小规模纳税人", "一般纳税人"] },
+        invoiceTypes: {
+          type: "array",
+          title: "申领发票种类",
+          uniqueItems: true,
+          items: { type: "string", enum: ["数电发票（普通发票）", "数电发票（增值税专用发票）"] },
+        },
       },
-    }),
+    ),
     flowTemplate: instantFlow(),
     resultType: { code: "TAX_REGISTRATION", name: "税务事项通知书（新办纳税人）", validMonths: null },
     keywords: ["企业开办", "税务登记", "发票领用", "数电发票", "新办纳税人"],
@@ -210,8 +274,13 @@ export const marketItems: SeedServiceItem[] = [
     visitsRequired: 0,
     materials: [
       licenceMat(),
-      mat("insured_unit_form", "社会保险参保单位登记表", { templateKey: "templates/ygrs/unit-registration.docx" }),
-      mat("bank_account_info", "单位银行账户信息", { required: false, acceptedResultTypes: ["BASIC_ACCOUNT_INFO"] }),
+      mat("insured_unit_form", "社会保险参保单位登记表", {
+        templateKey: "templates/ygrs/unit-registration.docx",
+      }),
+      mat("bank_account_info", "单位银行账户信息", {
+        required: false,
+        acceptedResultTypes: ["BASIC_ACCOUNT_INFO"],
+      }),
     ],
     formSchema: form(
       ["enterpriseName", "uscc", "legalRepName", "address", "employeeCount", "contactName", "contactPhone"],
@@ -238,9 +307,14 @@ export const marketItems: SeedServiceItem[] = [
     visitsRequired: 0,
     materials: [
       licenceMat(),
-      mat("hpf_unit_form", "住房公积金单位缴存登记表", { templateKey: "templates/yggjj/unit-registration.docx" }),
+      mat("hpf_unit_form", "住房公积金单位缴存登记表", {
+        templateKey: "templates/yggjj/unit-registration.docx",
+      }),
       idMat("agent_id", "经办人身份证明"),
-      mat("bank_account_info", "单位基本存款账户信息", { required: false, acceptedResultTypes: ["BASIC_ACCOUNT_INFO"] }),
+      mat("bank_account_info", "单位基本存款账户信息", {
+        required: false,
+        acceptedResultTypes: ["BASIC_ACCOUNT_INFO"],
+      }),
     ],
     formSchema: form(
       ["enterpriseName", "uscc", "legalRepName", "address", "employeeCount", "contactName", "contactPhone"],
@@ -261,7 +335,8 @@ export const marketItems: SeedServiceItem[] = [
     legalBasis: [
       "《中国人民银行关于取消企业银行账户许可的通知》（银发〔2019〕41号）第三条：企业办理基本存款账户业务由核准制改为备案制",
     ],
-    conditions: "已领取营业执照的企业；由企业选定的开户银行完成开户意愿核实后，通过人民币银行结算账户管理系统备案。",
+    conditions:
+      "已领取营业执照的企业；由企业选定的开户银行完成开户意愿核实后，通过人民币银行结算账户管理系统备案。",
     statutoryDays: 2,
     promisedDays: 0,
     fee: { amountFen: 0, basis: "不收费（开户银行按规定减免开户手续费）" },
@@ -271,16 +346,30 @@ export const marketItems: SeedServiceItem[] = [
     materials: [
       licenceMat(),
       idMat("legal_rep_id", "法定代表人身份证明"),
-      mat("reserved_seal", "预留银行印鉴", { form: "original", acceptedResultTypes: ["SEAL_FILING"], note: "已完成印章备案的可调取印模信息" }),
+      mat("reserved_seal", "预留银行印鉴", {
+        form: "original",
+        acceptedResultTypes: ["SEAL_FILING"],
+        note: "已完成印章备案的可调取印模信息",
+      }),
       mat("account_application", "开立单位银行结算账户申请书"),
     ],
-    formSchema: form(["enterpriseName", "uscc", "legalRepName", "contactPhone"], ["enterpriseName", "uscc", "bankName", "contactPhone"], {
-      bankName: {
-        type: "string",
-        title: "开户银行",
-        enum: ["中国工商银行云港分行", "中国农业银行云港分行", "中国银行云港分行", "中国建设银行云港分行", "云港农村商业银行"],
+    formSchema: form(
+      ["enterpriseName", "uscc", "legalRepName", "contactPhone"],
+      ["enterpriseName", "uscc", "bankName", "contactPhone"],
+      {
+        bankName: {
+          type: "string",
+          title: "开户银行",
+          enum: [
+            "中国工商银行云港分行",
+            "中国农业银行云港分行",
+            "中国银行云港分行",
+            "中国建设银行云港分行",
+            "云港农村商业银行",
+          ],
+        },
       },
-    }),
+    ),
     flowTemplate: instantFlow(false),
     resultType: { code: "BASIC_ACCOUNT_INFO", name: "基本存款账户信息", validMonths: null },
     keywords: ["企业开办", "银行开户", "基本户", "账户备案"],

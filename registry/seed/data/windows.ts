@@ -7,7 +7,13 @@ import type { SeedWindow } from "./types.ts";
  * and pass materials to the town.
  */
 function deptWindow(dept: string, name: string): SeedWindow {
-  return { code: `YGZX-${dept.slice(2)}`, name, centerCode: "YGZX", kind: "department", departmentCodes: [dept] };
+  return {
+    code: `YGZX-${dept.slice(2)}`,
+    name,
+    centerCode: "YGZX",
+    kind: "department",
+    departmentCodes: [dept],
+  };
 }
 
 export const windows: SeedWindow[] = [

@@ -1,0 +1,21 @@
+import { loadEnv } from "../../../platform/index.ts";
+import { SYSTEM, seedDemoCity } from "../../../registry/index.ts";
+import { bootRuntime } from "../runtime.ts";
+
+/** `npm run db:seed`: seeds (or tops up) the demo city; safe to run again. */
+async function main() {
+  const rt = await bootRuntime(loadEnv());
+  try {
+    const started = Date.now();
+    const report = await seedDemoCity({ em: rt.orm.em.fork(), actor: SYSTEM, now: new Date(), pii: rt.pii, storage: rt.storage });
+    console.table(report);
+    console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await rt.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,274 @@
+import { Buffer } from "node:buffer";
+import { createHash } from "node:crypto";
+import { DomainError, isDomainError } from "../../platform/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { loadWorkCalendar } from "../calendar/calendar-store.ts";
+import { toChinaDate } from "../calendar/work-calendar.ts";
+import { appendCaseEvent } from "../cases/append-case-event.ts";
+import { Case, type StageCode } from "../cases/case.entity.ts";
+import { submitCase } from "../cases/submit-case.ts";
+import type { TSubmitCaseInput } from "../cases/case.schema.ts";
+import { AuditLog } from "../audit/audit.entity.ts";
+import type { Actor, Ctx } from "../context.ts";
+import { Enterprise } from "../enterprises/enterprise.entity.ts";
+import { Material } from "../materials/material.entity.ts";
+import { Staff } from "../org/org.entity.ts";
+import { Person } from "../persons/person.entity.ts";
+import { issueResult } from "../results/issue-result.ts";
+import { Result } from "../results/result.entity.ts";
+import type { SeedData } from "./seed-data.ts";
+import type { SeedReport } from "./seed-structure.ts";
+import { fillForm, prng } from "./form-filler.ts";
+
+const MARKER = "seed.demo.history";
+const SAMPLE_KEY = "demo/sample-material.pdf";
+
+/** A one-page PDF that stands in for every demo applicant's uploaded material. */
+function samplePdf(): Buffer {
+  return Buffer.from(
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+      "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+    "latin1",
+  );
+}
+
+/** The instant of a China-time hour on a calendar date. */
+function at(date: string, hour: number, minute = 0): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d, hour - 8, minute));
+}
+
+/**
+ * Several hundred past cases, in date order so that results issued early (business licences) are
+ * reused by later applications. Written once: a marker row makes a second run a no-op.
+ */
+export async function seedHistory(ctx: Ctx, data: SeedData, personIds: Map<string, string>, report: SeedReport, count: number): Promise<void> {
+  const { em } = ctx;
+  if (await em.count(AuditLog, { action: MARKER })) return;
+  const cal = await loadWorkCalendar(em);
+  const rnd = prng(20261122);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+
+  const pdf = samplePdf();
+  const sha256 = createHash("sha256").update(pdf).digest("hex");
+  if (ctx.storage && !(await ctx.storage.stat(SAMPLE_KEY))) await ctx.storage.put(SAMPLE_KEY, pdf, { contentType: "application/pdf" });
+
+  // Staff actors per department and role, so events name real people.
+  const staffRows = (await em.find(Staff, { active: true }, { populate: ["person", "department"] })).map((r) => ({
+    code: r.department.unwrap().code,
+    roles: [...r.roles],
+    actor: {
+      type: "person",
+      personId: r.person.id,
+      name: r.person.unwrap().name,
+      staff: { departmentId: r.department.id, roles: [...r.roles] },
+    } satisfies Actor,
+  }));
+  const staffOf = (deptCode: string, role: string): Actor =>
+    staffRows.find((r) => r.code === deptCode && r.roles.includes(role))?.actor ?? { type: "system", name: "系统" };
+
+  const staffKeys = new Set(data.staff.map((s) => s.personKey));
+  // Plain copies: the identity map is cleared after every case to keep flushes fast.
+  const individuals = (
+    await em.find(Person, { id: { $in: data.persons.filter((p) => !staffKeys.has(p.key)).map((p) => personIds.get(p.key)!) } })
+  ).map((p) => ({ id: p.id, name: p.name, address: p.address }));
+  const idNumberOf = new Map(data.persons.map((p) => [personIds.get(p.key)!, p]));
+  const companies = (await em.find(Enterprise, { status: "active" }, { populate: ["legalRep"] })).map((e) => ({
+    id: e.id,
+    name: e.name,
+    uscc: e.uscc,
+    address: e.address,
+    type: e.type,
+    legalRep: { id: e.legalRep.id, name: e.legalRep.unwrap().name, address: e.legalRep.unwrap().address },
+  }));
+
+  // Submission days: working days in the 280 days before yesterday, never before the calendar starts.
+  const end = cal.addWorkingDays(toChinaDate(ctx.now), 0);
+  const days: string[] = [];
+  for (let i = 280; i >= 1; i--) {
+    const d = new Date(Date.parse(`${end}T00:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10);
+    if (cal.covers(d) && cal.isWorkingDay(d)) days.push(d);
+  }
+  const materialCache = new Map<string, string>();
+
+  for (let i = 0; i < count; i++) {
+    const day = days[Math.floor((i / count) * days.length)];
+    const item = pick(data.serviceItems);
+    const asEnterprise = item.subjectTypes.includes("enterprise") && (!item.subjectTypes.includes("person") || rnd() < 0.6);
+    const company = asEnterprise ? pick(companies) : null;
+    const person = company ? company.legalRep : pick(individuals);
+    const seedPerson = idNumberOf.get(person.id);
+    if (!seedPerson) continue;
+    const submittedAt = at(day, 9 + Math.floor(rnd() * 8), Math.floor(rnd() * 60));
+    const ownerKey = company ? `e:${company.id}` : `p:${person.id}`;
+
+    const materials: TSubmitCaseInput["materials"] = [];
+    for (const req of item.materials) {
+      if (!req.required && rnd() < 0.5) continue;
+      const reusable = req.acceptedResultTypes?.length
+        ? await em.findOne(Result, {
+            ...(company ? { holderEnterprise: company.id } : { holderPerson: person.id }),
+            resultTypeCode: { $in: req.acceptedResultTypes },
+            status: "valid",
+          })
+        : null;
+      if (reusable) {
+        materials.push({ requirementCode: req.code, resultId: reusable.id, consent: true });
+        continue;
+      }
+      const cacheKey = `${ownerKey}:${req.code}`;
+      let materialId = materialCache.get(cacheKey);
+      if (!materialId) {
+        materialId = crypto.randomUUID();
+        em.create(Material, {
+          id: materialId,
+          lineageId: crypto.randomUUID(),
+          version: 1,
+          ownerType: company ? "enterprise" : "person",
+          ownerPerson: company ? null : em.getReference(Person, person.id),
+          ownerEnterprise: company ? em.getReference(Enterprise, company.id) : null,
+          requirementCode: req.code,
+          title: req.name,
+          objectKey: SAMPLE_KEY,
+          sha256,
+          size: pdf.length,
+          mimeType: "application/pdf",
+          validUntil: null,
+          trustLevel: "C",
+          uploadedBy: em.getReference(Person, person.id),
+          supersededAt: null,
+          deletedAt: null,
+          createdAt: submittedAt,
+        });
+        await em.flush();
+        materialCache.set(cacheKey, materialId);
+      }
+      materials.push({ requirementCode: req.code, materialId });
+    }
+
+    const subject = {
+      personName: person.name,
+      idNumber: seedPerson.idNumber,
+      phone: seedPerson.phone,
+      address: person.address,
+      enterprise: company
+        ? { name: company.name, uscc: company.uscc, legalRepName: person.name, address: company.address, type: company.type }
+        : undefined,
+    };
+    let caseId: string;
+    try {
+      const view = await submitCase(
+        { ...ctx, actor: { type: "system", name: "网上办事大厅" }, now: submittedAt },
+        {
+          itemCode: item.code,
+          applicant: company ? { type: "enterprise", enterpriseId: company.id } : { type: "person" },
+          applicantPersonId: person.id,
+          channel: rnd() < 0.7 ? "online" : "window",
+          formData: fillForm(item.formSchema, subject, rnd, day),
+          materials,
+        },
+      );
+      caseId = view.id;
+    } catch (e) {
+      if (isDomainError(e)) {
+        report.skippedCases = (report.skippedCases ?? 0) + 1;
+        if (process.env.SEED_DEBUG) console.log(item.code, e.message, JSON.stringify(e.details).slice(0, 300));
+        continue;
+      }
+      throw e;
+    }
+    report.historicalCases++;
+    await progress(ctx, caseId, item, day, { rnd, cal, staffOf, report, company, person });
+    em.clear();
+  }
+  recordAudit(em, ctx.actor, ctx.now, MARKER, { type: "seed", id: "demo" }, { cases: report.historicalCases });
+  await em.flush();
+}
+
+/** A deadline, or null when it falls in a year whose holiday notice is not in the calendar yet. */
+function deadline(cal: ProgressDeps["cal"], from: string, days: number): string | null {
+  try {
+    return cal.addWorkingDays(from, days);
+  } catch {
+    return null;
+  }
+}
+
+type ProgressDeps = {
+  rnd: () => number;
+  cal: Awaited<ReturnType<typeof loadWorkCalendar>>;
+  staffOf: (dept: string, role: string) => Actor;
+  report: SeedReport;
+  company: { id: string; name: string } | null;
+  person: { id: string; name: string };
+};
+
+/** Moves a demo case along 受理 → 审查 → 决定 → 办结 the way a department would have. */
+async function progress(ctx: Ctx, caseId: string, item: SeedData["serviceItems"][number], day: string, d: ProgressDeps): Promise<void> {
+  const { em } = ctx;
+  const c = await em.findOneOrFail(Case, { id: caseId });
+  const dept = item.departmentCode;
+  const event = (stage: StageCode, action: string, role: string, when: Date, payload: Record<string, unknown> = {}) =>
+    appendCaseEvent(em, c, { stage, action, actor: d.staffOf(dept, role), at: when, payload });
+  const today = toChinaDate(ctx.now);
+  const recent = d.cal.workingDaysBetween(day, today) <= 6;
+
+  if (d.rnd() < 0.04) {
+    c.status = "refused";
+    event("不予受理", "refuse", "clerk", at(day, 17, 10), {
+      reason: "申请事项依法不属于本机关职权范围",
+      legalBasis: "《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+    });
+    await em.flush();
+    return;
+  }
+  const acceptDay = d.rnd() < 0.6 ? day : d.cal.nextWorkingDay(day);
+  const acceptedAt = at(acceptDay, acceptDay === day ? 17 : 10, 20);
+  if (recent && d.rnd() < 0.3) {
+    c.status = "submitted";
+    await em.flush();
+    return;
+  }
+  c.status = "accepted";
+  c.acceptedAt = acceptedAt;
+  c.promisedDeadline = deadline(d.cal, acceptDay, item.promisedDays);
+  c.statutoryDeadline = deadline(d.cal, acceptDay, item.statutoryDays);
+  event("受理", "accept", "clerk", acceptedAt, { promisedDeadline: c.promisedDeadline, statutoryDeadline: c.statutoryDeadline });
+  if (recent && d.rnd() < 0.5) {
+    c.status = "in_review";
+    await em.flush();
+    return;
+  }
+  // Most cases finish within the promised time; a few run over, which supervision will show.
+  const overdue = d.rnd() < 0.05;
+  const used = item.promisedDays === 0 ? 0 : Math.max(1, Math.round(item.promisedDays * (0.3 + d.rnd() * 0.6)));
+  const doneDay = deadline(d.cal, acceptDay, overdue ? item.promisedDays + 1 + Math.floor(d.rnd() * 2) : used);
+  if (!doneDay || doneDay >= today) {
+    c.status = "in_review";
+    await em.flush();
+    return;
+  }
+  const approved = d.rnd() < 0.94;
+  if (item.handlingType !== "instant") event("审查", "review", "reviewer", at(doneDay, 10, 5), { opinion: "材料齐全，符合法定条件" });
+  event("决定", "decide", "approver", at(doneDay, 14, 30), approved ? { decision: "approved" } : { decision: "denied", reason: "经审查不符合法定条件" });
+  c.status = "concluded";
+  c.decision = approved ? "approved" : "denied";
+  c.concludedAt = at(doneDay, 16, 0);
+  event("办结", "conclude", "clerk", c.concludedAt, { decision: c.decision });
+  await em.flush();
+  if (approved && item.resultType) {
+    await issueResult(
+      { ...ctx, now: c.concludedAt },
+      {
+        resultTypeCode: item.resultType.code,
+        holder: d.company ? { type: "enterprise", enterpriseId: d.company.id } : { type: "person", personId: d.person.id },
+        caseId: c.id,
+        data: { 持证主体: d.company?.name ?? d.person.name, 事项名称: item.name, 办件编号: c.caseNo },
+        validFrom: doneDay,
+      },
+    ).catch((e) => {
+      if (!(e instanceof DomainError)) throw e;
+    });
+    d.report.results++;
+  }
+}
