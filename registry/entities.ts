@@ -1,7 +1,7 @@
 import { AuditLog } from "./audit/audit.entity.ts";
 import { WorkCalendarDay } from "./calendar/calendar.entity.ts";
-import { CaseMaterial } from "./cases/case-material.entity.ts";
 import { Case, CaseEvent, CaseNumberSequence } from "./cases/case.entity.ts";
+import { CaseMaterial } from "./cases/case-material.entity.ts";
 import { ResultType, ServiceItem, ServiceItemVersion } from "./catalog/service-item.entity.ts";
 import { Enterprise, EnterpriseMember } from "./enterprises/enterprise.entity.ts";
 import { Material } from "./materials/material.entity.ts";

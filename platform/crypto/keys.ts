@@ -52,6 +52,9 @@ export function loadOrCreateSecret(dataDir: string, name: string, given?: string
   // The name becomes a file name; refusing separators keeps it inside the keys directory.
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`Invalid secret name: ${name}`);
   const dir = join(dataDir, "keys");
+  // Only the keys folder is private: the data folder also holds the embedded database, whose server
+  // runs as another user when we are root and must be able to traverse it.
+  mkdirSync(dataDir, { recursive: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${name}.key`);
   const existing = readIfExists(path);

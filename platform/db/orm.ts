@@ -1,13 +1,12 @@
-import { type EntitySchema, MikroORM } from "@mikro-orm/postgresql";
-import { Migrator } from "@mikro-orm/migrations";
 import type { Constructor } from "@mikro-orm/core";
 import type { Migration } from "@mikro-orm/migrations";
+import { Migrator } from "@mikro-orm/migrations";
+import { type EntitySchema, MikroORM } from "@mikro-orm/postgresql";
 import { logger } from "../logger/logger.ts";
 
 /** Everything needed to open the database: the entity schemas and the committed migrations of all folders. */
 export interface OrmOptions {
   clientUrl: string;
-  // biome-ignore lint/suspicious/noExplicitAny: schemas of unrelated entity types
   entities: EntitySchema<any, any>[];
   migrations: { name: string; class: Constructor<Migration> }[];
   poolMax?: number;

@@ -4,7 +4,10 @@ import { pino } from "pino";
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: { app: "tongban" },
-  redact: { paths: ["*.idNumber", "*.phone", "*.password", "req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
+  redact: {
+    paths: ["*.idNumber", "*.phone", "*.password", "req.headers.authorization", "req.headers.cookie"],
+    censor: "[redacted]",
+  },
 });
 
 export type Logger = typeof logger;

@@ -12,12 +12,18 @@ import { REPO_ROOT } from "./runtime.ts";
 export async function loadAppSource(mode: "build" | "vite"): Promise<AppSource & { close(): Promise<void> }> {
   if (mode === "build") {
     const serverEntry = path.join(REPO_ROOT, "build/server/index.js");
-    if (!existsSync(serverEntry)) throw new Error("build/server/index.js is missing: run `npm run build` first");
+    if (!existsSync(serverEntry))
+      throw new Error("build/server/index.js is missing: run `npm run build` first");
     const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
     return { mode, build, clientDir: path.join(REPO_ROOT, "build/client"), close: async () => {} };
   }
   const { createServer } = await import("vite");
-  const vite = await createServer({ root: REPO_ROOT, server: { middlewareMode: true }, appType: "custom", logLevel: "warn" });
+  const vite = await createServer({
+    root: REPO_ROOT,
+    server: { middlewareMode: true },
+    appType: "custom",
+    logLevel: "warn",
+  });
   return {
     mode,
     middlewares: vite.middlewares,

@@ -1,7 +1,13 @@
 import { createRequestHandler } from "@react-router/express";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
-import { logger, pingDatabase, pingRedis, verifyDownloadToken, contentDisposition } from "../../platform/index.ts";
+import {
+  contentDisposition,
+  logger,
+  pingDatabase,
+  pingRedis,
+  verifyDownloadToken,
+} from "../../platform/index.ts";
 import { sendProblem } from "./problem.ts";
 import type { Runtime } from "./runtime.ts";
 import { createPortalServices } from "./services.ts";

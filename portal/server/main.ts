@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    for (const stop of stops.reverse()) await stop().catch((e) => logger.warn({ err: String(e) }, "stop failed"));
+    for (const stop of stops.reverse())
+      await stop().catch((e) => logger.warn({ err: String(e) }, "stop failed"));
     await rt.close();
     process.exit(0);
   };

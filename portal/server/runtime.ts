@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Redis } from "ioredis";
 import {
   connectRedis,
   createPiiCipher,
@@ -14,7 +15,6 @@ import {
   startEmbeddedPostgres,
   type TEnv,
 } from "../../platform/index.ts";
-import type { Redis } from "ioredis";
 import { openAppOrm } from "./db.ts";
 
 /** The shared infrastructure of one process: database, Redis, files, keys. */
@@ -42,7 +42,8 @@ export async function bootRuntime(env: TEnv): Promise<Runtime> {
   const allowGenerate = !env.DATABASE_URL || env.NODE_ENV !== "production";
   const keys = loadPiiKeys({ piiKey: env.PII_KEY, hmacKey: env.PII_HMAC_KEY, dataDir, allowGenerate });
   const appSecret = env.APP_SECRET ?? (allowGenerate ? loadOrCreateSecret(dataDir, "app-secret") : undefined);
-  if (!appSecret) throw new Error("APP_SECRET must be set when DATABASE_URL points at an external database in production");
+  if (!appSecret)
+    throw new Error("APP_SECRET must be set when DATABASE_URL points at an external database in production");
 
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir, env.EMBEDDED_PG_PORT);
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;

@@ -1,5 +1,5 @@
-import type { PortalServices } from "../app/services.ts";
 import { getItemGuide, listCatalog, PUBLIC } from "../../registry/index.ts";
+import type { PortalServices } from "../app/services.ts";
 import type { Runtime } from "./runtime.ts";
 
 /**
@@ -7,7 +7,13 @@ import type { Runtime } from "./runtime.ts";
  * load context and never see the EntityManager.
  */
 export function createPortalServices(rt: Runtime): PortalServices {
-  const ctx = () => ({ em: rt.orm.em.fork(), actor: PUBLIC, now: new Date(), pii: rt.pii, storage: rt.storage });
+  const ctx = () => ({
+    em: rt.orm.em.fork(),
+    actor: PUBLIC,
+    now: new Date(),
+    pii: rt.pii,
+    storage: rt.storage,
+  });
   return {
     catalog: {
       listCatalog: (input) => listCatalog(ctx(), input),

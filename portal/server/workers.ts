@@ -19,7 +19,12 @@ export async function startWorkers(rt: Runtime): Promise<() => Promise<void>> {
   const relay = new OutboxRelay({ orm: rt.orm, queue, registry, databaseUrl: rt.databaseUrl });
   await relay.start();
   const workerConnection = rt.redis.duplicate();
-  const worker = startWorker({ registry, deps: rt, connection: workerConnection, prefix: rt.env.QUEUE_PREFIX });
+  const worker = startWorker({
+    registry,
+    deps: rt,
+    connection: workerConnection,
+    prefix: rt.env.QUEUE_PREFIX,
+  });
   logger.info({ jobs: registry.names() }, "workers started");
   return async () => {
     await relay.stop();

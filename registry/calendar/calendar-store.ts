@@ -1,7 +1,7 @@
 import { DomainError, type EntityManager } from "../../platform/index.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { WorkCalendarDay } from "./calendar.entity.ts";
-import { WorkCalendar, parseCalendarCsv } from "./work-calendar.ts";
+import { parseCalendarCsv, WorkCalendar } from "./work-calendar.ts";
 
 /**
  * Imports holiday and make-up workday rows (the format of the State Council notice CSV). Rows for the

@@ -1,7 +1,7 @@
 import type { EntityManager } from "../../platform/index.ts";
 import { type Actor, actorId } from "../context.ts";
 import { Case, CaseEvent, type ICase, type StageCode } from "./case.entity.ts";
-import { GENESIS_HASH, eventHash } from "./hash-chain.ts";
+import { eventHash, GENESIS_HASH } from "./hash-chain.ts";
 
 /**
  * Appends the next hash-chained event of a case in the caller's transaction. The case row carries the

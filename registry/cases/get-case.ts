@@ -1,9 +1,9 @@
 import { DomainError } from "../../platform/index.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { assertMayActFor } from "../enterprises/assert-may-act.ts";
-import { CaseMaterial } from "./case-material.entity.ts";
 import { Case, type ICase } from "./case.entity.ts";
 import type { CaseView } from "./case.schema.ts";
+import { CaseMaterial } from "./case-material.entity.ts";
 
 /**
  * A case as its applicant, the handling department or an administrator may see it. Anyone else gets

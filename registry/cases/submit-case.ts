@@ -33,7 +33,7 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
   }
   const id = await ctx.em.transactional(async (em) => {
     const item = await em.findOne(ServiceItem, { code: data.itemCode }, { populate: ["department"] });
-    if (!item || item.status !== "active") throw new DomainError("NOT_FOUND", "未找到该事项或事项已暂停办理");
+    if (item?.status !== "active") throw new DomainError("NOT_FOUND", "未找到该事项或事项已暂停办理");
     const version = await em.findOneOrFail(ServiceItemVersion, { item, version: item.currentVersion });
     const def = version.definition;
     if (!def.subjectTypes.includes(data.applicant.type)) {

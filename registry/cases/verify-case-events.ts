@@ -1,7 +1,7 @@
 import { DomainError } from "../../platform/index.ts";
 import type { Ctx } from "../context.ts";
 import { Case, CaseEvent } from "./case.entity.ts";
-import { GENESIS_HASH, eventHash } from "./hash-chain.ts";
+import { eventHash, GENESIS_HASH } from "./hash-chain.ts";
 
 /** The outcome of checking one case's event chain. */
 export interface ChainVerification {

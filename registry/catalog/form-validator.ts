@@ -8,7 +8,11 @@ const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false });
 const cache = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /** Validates form data against an item version's JSON Schema; returns field issues (empty when valid). */
-export function validateFormData(versionId: string, schema: Record<string, unknown>, data: unknown): FieldIssue[] {
+export function validateFormData(
+  versionId: string,
+  schema: Record<string, unknown>,
+  data: unknown,
+): FieldIssue[] {
   let validate = cache.get(versionId);
   if (!validate) {
     validate = ajv.compile({ ...schema, $schema: undefined });

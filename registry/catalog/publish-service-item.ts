@@ -16,7 +16,7 @@ export async function publishServiceItem(
   input: TServiceItemInput,
 ): Promise<{ code: string; version: number; changed: boolean }> {
   if (!isAdmin(ctx.actor)) throw new DomainError("FORBIDDEN", "只有管理员可以发布事项");
-  const def = parseInput(ZServiceItemInput, input);
+  const def = withPropertyOrder(parseInput(ZServiceItemInput, input));
   const problems = checkDefinition(def);
   if (problems.length) throw new DomainError("VALIDATION", problems[0].message, problems);
   return ctx.em.transactional(async (em) => {
@@ -110,4 +110,15 @@ function checkDefinition(
     out.push({ path: "formSchema.required", message: "表单必填字段必须是已定义的字段" });
   }
   return out;
+}
+
+/**
+ * PostgreSQL's jsonb does not keep object key order, but a form's field order matters to applicants:
+ * it is recorded once as `x-order` (ignored by validators, used by renderers).
+ */
+function withPropertyOrder<
+  T extends { formSchema: { properties: Record<string, unknown> } & Record<string, unknown> },
+>(def: T): T {
+  if (Array.isArray(def.formSchema["x-order"])) return def;
+  return { ...def, formSchema: { ...def.formSchema, "x-order": Object.keys(def.formSchema.properties) } };
 }

@@ -1,7 +1,7 @@
 import { DomainError } from "../../platform/index.ts";
 import type { Ctx } from "../context.ts";
 import { ZItemCode } from "./catalog.schema.ts";
-import { type IServiceItem, ServiceItem, ServiceItemVersion } from "./service-item.entity.ts";
+import { type IServiceItem, ResultType, ServiceItem, ServiceItemVersion } from "./service-item.entity.ts";
 import type { CatalogView, ItemGuideView, ServiceItemSummary } from "./views.ts";
 
 function toSummary(i: IServiceItem): ServiceItemSummary {
@@ -69,8 +69,11 @@ export async function getItemGuide(ctx: Ctx, code: string): Promise<ItemGuideVie
   const v = await ctx.em.findOneOrFail(ServiceItemVersion, { item, version: item.currentVersion });
   const def = v.definition;
   const d = item.department.unwrap();
+  const codes = [...new Set(def.materials.flatMap((m) => m.acceptedResultTypes))];
+  const types = codes.length ? await ctx.em.find(ResultType, { code: { $in: codes } }) : [];
   return {
     ...toSummary(item),
+    resultTypeNames: Object.fromEntries(types.map((t) => [t.code, t.name])),
     legalBasis: def.legalBasis,
     conditions: def.conditions,
     feeBasis: def.fee.basis,

@@ -39,5 +39,7 @@ export interface ItemGuideView extends ServiceItemSummary {
   flowTemplate: TFlowTemplate;
   resultType: { code: string; name: string; validMonths: number | null } | null;
   department: { code: string; name: string; phone: string; address: string };
+  /** Names of the result types that materials accept for once-only reuse, by code. */
+  resultTypeNames: Record<string, string>;
   publishedAt: string; // ISO
 }

@@ -1,8 +1,8 @@
 import { DomainError, parseInput } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { toChinaDate } from "../calendar/work-calendar.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { Person } from "../persons/person.entity.ts";
-import { toChinaDate } from "../calendar/work-calendar.ts";
 import { Enterprise, EnterpriseMember, type IEnterprise } from "./enterprise.entity.ts";
 import {
   type EnterpriseView,
@@ -60,7 +60,8 @@ export async function registerEnterprise(ctx: Ctx, input: TRegisterEnterpriseInp
       role: "legal_rep",
       scopeAll: true,
       scopeItems: [],
-      validFrom: data.establishedOn < toChinaDate(ctx.now) ? data.establishedOn : toChinaDate(ctx.now),
+      // ISO dates sort as strings: the earlier of founding day and today.
+      validFrom: [data.establishedOn, toChinaDate(ctx.now)].sort()[0],
       validTo: null,
       grantedBy: null,
       revokedAt: null,

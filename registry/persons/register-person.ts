@@ -1,7 +1,7 @@
-import { maskIdNumber, maskPhone, parseInput, DomainError } from "../../platform/index.ts";
+import { DomainError, maskIdNumber, maskPhone, parseInput } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, isAdmin } from "../context.ts";
-import { Person, type IPerson } from "./person.entity.ts";
+import { type IPerson, Person } from "./person.entity.ts";
 import { type PersonView, type TRegisterPersonInput, ZRegisterPersonInput } from "./person.schema.ts";
 
 export function toPersonView(p: IPerson): PersonView {

@@ -1,11 +1,11 @@
 import { DomainError } from "../../platform/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { assertMayActFor } from "../enterprises/assert-may-act.ts";
-import { recordAudit } from "../audit/record-audit.ts";
+import { toResultView } from "./issue-result.ts";
 import { Result } from "./result.entity.ts";
 import type { ResultView } from "./result.schema.ts";
-import { toResultView } from "./issue-result.ts";
 
 type Holder = { type: "person"; personId: string } | { type: "enterprise"; enterpriseId: string };
 

@@ -33,11 +33,22 @@ export function prng(seed: number): () => number {
   };
 }
 
-const PROJECTS = ["云港港城花园二期", "临江智能制造产业园", "青山湖生态休闲中心", "云港新区人才公寓", "滨江物流仓储中心"];
+const PROJECTS = [
+  "云港港城花园二期",
+  "临江智能制造产业园",
+  "青山湖生态休闲中心",
+  "云港新区人才公寓",
+  "滨江物流仓储中心",
+];
 const ROADS = ["人民路", "港城大道", "临江路", "青山北路", "长江东路", "科创路"];
 
 /** Fills every property the schema defines; values match the shared field names' formats. */
-export function fillForm(schema: Record<string, unknown>, s: FillSubject, rnd: () => number, onDate: string): Record<string, unknown> {
+export function fillForm(
+  schema: Record<string, unknown>,
+  s: FillSubject,
+  rnd: () => number,
+  onDate: string,
+): Record<string, unknown> {
   const props = (schema.properties ?? {}) as Record<string, Prop>;
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const n = (lo: number, hi: number) => Math.round(lo + rnd() * (hi - lo));
@@ -54,10 +65,12 @@ export function fillForm(schema: Record<string, unknown>, s: FillSubject, rnd: (
     householdAddress: () => s.address,
     email: () => `demo${n(100, 999)}@example.cn`,
     projectName: () => pick(PROJECTS),
-    projectCode: () => `${onDate.slice(0, 4)}-320999-${n(10, 99)}-0${n(1, 3)}-${String(n(1, 999999)).padStart(6, "0")}`,
+    projectCode: () =>
+      `${onDate.slice(0, 4)}-320999-${n(10, 99)}-0${n(1, 3)}-${String(n(1, 999999)).padStart(6, "0")}`,
     projectAddress: () => `云港市${pick(ROADS)}${n(1, 300)}号`,
     propertyAddress: () => `云港市${pick(ROADS)}${n(1, 300)}号${n(1, 30)}幢${n(1, 30)}0${n(1, 4)}室`,
-    propertyUnitNo: () => `320999${String(n(100000, 999999))}GB${String(n(10000, 99999))}F${String(n(10000000, 99999999))}`,
+    propertyUnitNo: () =>
+      `320999${String(n(100000, 999999))}GB${String(n(10000, 99999))}F${String(n(10000000, 99999999))}`,
     buyerName: () => s.personName,
     buyerIdNumber: () => s.idNumber,
     sellerName: () => pick(["赵建国", "钱玉兰", "孙志强"]),
@@ -99,7 +112,8 @@ export function fillForm(schema: Record<string, unknown>, s: FillSubject, rnd: (
     if (p.type !== "string") return undefined;
     if (!p.pattern) return "详见申请材料";
     if (p.pattern.includes("1[3-9]")) return s.phone;
-    if (p.pattern.includes("\\d{17}")) return makeIdNumber("320999", `19${n(60, 99)}0${n(1, 9)}1${n(0, 9)}`, n(100, 999));
+    if (p.pattern.includes("\\d{17}"))
+      return makeIdNumber("320999", `19${n(60, 99)}0${n(1, 9)}1${n(0, 9)}`, n(100, 999));
     if (p.pattern.includes("HJ-N")) return s.enterprise?.uscc ?? makeUscc(`91320999MA${n(1000000, 9999999)}`);
     const digits = p.pattern.match(/^\^\\d\{(\d+)(,\d+)?\}\$$/);
     if (digits) return Array.from({ length: Number(digits[1]) }, () => n(0, 9)).join("");

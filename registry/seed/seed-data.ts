@@ -29,4 +29,13 @@ export interface SeedData {
   serviceItems: SeedServiceItem[];
 }
 
-export const demoCity: SeedData = { regions, departments, centers, windows, persons, enterprises, staff, serviceItems };
+export const demoCity: SeedData = {
+  regions,
+  departments,
+  centers,
+  windows,
+  persons,
+  enterprises,
+  staff,
+  serviceItems,
+};

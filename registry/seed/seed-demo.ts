@@ -1,5 +1,5 @@
 import type { Ctx } from "../context.ts";
-import { type SeedData, demoCity } from "./seed-data.ts";
+import { demoCity, type SeedData } from "./seed-data.ts";
 import { seedHistory } from "./seed-history.ts";
 import { type SeedReport, seedStructure } from "./seed-structure.ts";
 
@@ -8,7 +8,10 @@ import { type SeedReport, seedStructure } from "./seed-structure.ts";
  * their members, staff, the catalog, and a history of cases and results. Idempotent: a second run
  * creates nothing. Runs in one transaction, so a failure leaves nothing half-seeded.
  */
-export async function seedDemoCity(ctx: Ctx, opts: { data?: SeedData; historicalCases?: number } = {}): Promise<SeedReport> {
+export async function seedDemoCity(
+  ctx: Ctx,
+  opts: { data?: SeedData; historicalCases?: number } = {},
+): Promise<SeedReport> {
   const data = opts.data ?? demoCity;
   const report: SeedReport = {
     calendarDays: 0,

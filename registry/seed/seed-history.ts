@@ -1,14 +1,14 @@
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
-import { DomainError, isDomainError } from "../../platform/index.ts";
+import { DomainError, isDomainError, logger } from "../../platform/index.ts";
+import { AuditLog } from "../audit/audit.entity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { loadWorkCalendar } from "../calendar/calendar-store.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { appendCaseEvent } from "../cases/append-case-event.ts";
 import { Case, type StageCode } from "../cases/case.entity.ts";
-import { submitCase } from "../cases/submit-case.ts";
 import type { TSubmitCaseInput } from "../cases/case.schema.ts";
-import { AuditLog } from "../audit/audit.entity.ts";
+import { submitCase } from "../cases/submit-case.ts";
 import type { Actor, Ctx } from "../context.ts";
 import { Enterprise } from "../enterprises/enterprise.entity.ts";
 import { Material } from "../materials/material.entity.ts";
@@ -16,9 +16,9 @@ import { Staff } from "../org/org.entity.ts";
 import { Person } from "../persons/person.entity.ts";
 import { issueResult } from "../results/issue-result.ts";
 import { Result } from "../results/result.entity.ts";
+import { fillForm, prng } from "./form-filler.ts";
 import type { SeedData } from "./seed-data.ts";
 import type { SeedReport } from "./seed-structure.ts";
-import { fillForm, prng } from "./form-filler.ts";
 
 const MARKER = "seed.demo.history";
 const SAMPLE_KEY = "demo/sample-material.pdf";
@@ -42,7 +42,13 @@ function at(date: string, hour: number, minute = 0): Date {
  * Several hundred past cases, in date order so that results issued early (business licences) are
  * reused by later applications. Written once: a marker row makes a second run a no-op.
  */
-export async function seedHistory(ctx: Ctx, data: SeedData, personIds: Map<string, string>, report: SeedReport, count: number): Promise<void> {
+export async function seedHistory(
+  ctx: Ctx,
+  data: SeedData,
+  personIds: Map<string, string>,
+  report: SeedReport,
+  count: number,
+): Promise<void> {
   const { em } = ctx;
   if (await em.count(AuditLog, { action: MARKER })) return;
   const cal = await loadWorkCalendar(em);
@@ -51,36 +57,46 @@ export async function seedHistory(ctx: Ctx, data: SeedData, personIds: Map<strin
 
   const pdf = samplePdf();
   const sha256 = createHash("sha256").update(pdf).digest("hex");
-  if (ctx.storage && !(await ctx.storage.stat(SAMPLE_KEY))) await ctx.storage.put(SAMPLE_KEY, pdf, { contentType: "application/pdf" });
+  if (ctx.storage && !(await ctx.storage.stat(SAMPLE_KEY)))
+    await ctx.storage.put(SAMPLE_KEY, pdf, { contentType: "application/pdf" });
 
   // Staff actors per department and role, so events name real people.
-  const staffRows = (await em.find(Staff, { active: true }, { populate: ["person", "department"] })).map((r) => ({
-    code: r.department.unwrap().code,
-    roles: [...r.roles],
-    actor: {
-      type: "person",
-      personId: r.person.id,
-      name: r.person.unwrap().name,
-      staff: { departmentId: r.department.id, roles: [...r.roles] },
-    } satisfies Actor,
-  }));
+  const staffRows = (await em.find(Staff, { active: true }, { populate: ["person", "department"] })).map(
+    (r) => ({
+      code: r.department.unwrap().code,
+      roles: [...r.roles],
+      actor: {
+        type: "person",
+        personId: r.person.id,
+        name: r.person.unwrap().name,
+        staff: { departmentId: r.department.id, roles: [...r.roles] },
+      } satisfies Actor,
+    }),
+  );
   const staffOf = (deptCode: string, role: string): Actor =>
-    staffRows.find((r) => r.code === deptCode && r.roles.includes(role))?.actor ?? { type: "system", name: "系统" };
+    staffRows.find((r) => r.code === deptCode && r.roles.includes(role))?.actor ?? {
+      type: "system",
+      name: "系统",
+    };
 
   const staffKeys = new Set(data.staff.map((s) => s.personKey));
   // Plain copies: the identity map is cleared after every case to keep flushes fast.
   const individuals = (
-    await em.find(Person, { id: { $in: data.persons.filter((p) => !staffKeys.has(p.key)).map((p) => personIds.get(p.key)!) } })
+    await em.find(Person, {
+      id: { $in: data.persons.filter((p) => !staffKeys.has(p.key)).map((p) => personIds.get(p.key)!) },
+    })
   ).map((p) => ({ id: p.id, name: p.name, address: p.address }));
   const idNumberOf = new Map(data.persons.map((p) => [personIds.get(p.key)!, p]));
-  const companies = (await em.find(Enterprise, { status: "active" }, { populate: ["legalRep"] })).map((e) => ({
-    id: e.id,
-    name: e.name,
-    uscc: e.uscc,
-    address: e.address,
-    type: e.type,
-    legalRep: { id: e.legalRep.id, name: e.legalRep.unwrap().name, address: e.legalRep.unwrap().address },
-  }));
+  const companies = (await em.find(Enterprise, { status: "active" }, { populate: ["legalRep"] })).map(
+    (e) => ({
+      id: e.id,
+      name: e.name,
+      uscc: e.uscc,
+      address: e.address,
+      type: e.type,
+      legalRep: { id: e.legalRep.id, name: e.legalRep.unwrap().name, address: e.legalRep.unwrap().address },
+    }),
+  );
 
   // Submission days: working days in the 280 days before yesterday, never before the calendar starts.
   const end = cal.addWorkingDays(toChinaDate(ctx.now), 0);
@@ -94,7 +110,8 @@ export async function seedHistory(ctx: Ctx, data: SeedData, personIds: Map<strin
   for (let i = 0; i < count; i++) {
     const day = days[Math.floor((i / count) * days.length)];
     const item = pick(data.serviceItems);
-    const asEnterprise = item.subjectTypes.includes("enterprise") && (!item.subjectTypes.includes("person") || rnd() < 0.6);
+    const asEnterprise =
+      item.subjectTypes.includes("enterprise") && (!item.subjectTypes.includes("person") || rnd() < 0.6);
     const company = asEnterprise ? pick(companies) : null;
     const person = company ? company.legalRep : pick(individuals);
     const seedPerson = idNumberOf.get(person.id);
@@ -152,7 +169,13 @@ export async function seedHistory(ctx: Ctx, data: SeedData, personIds: Map<strin
       phone: seedPerson.phone,
       address: person.address,
       enterprise: company
-        ? { name: company.name, uscc: company.uscc, legalRepName: person.name, address: company.address, type: company.type }
+        ? {
+            name: company.name,
+            uscc: company.uscc,
+            legalRepName: person.name,
+            address: company.address,
+            type: company.type,
+          }
         : undefined,
     };
     let caseId: string;
@@ -172,7 +195,7 @@ export async function seedHistory(ctx: Ctx, data: SeedData, personIds: Map<strin
     } catch (e) {
       if (isDomainError(e)) {
         report.skippedCases = (report.skippedCases ?? 0) + 1;
-        if (process.env.SEED_DEBUG) console.log(item.code, e.message, JSON.stringify(e.details).slice(0, 300));
+        logger.debug({ item: item.code, problem: e.message, details: e.details }, "demo case skipped");
         continue;
       }
       throw e;
@@ -181,7 +204,14 @@ export async function seedHistory(ctx: Ctx, data: SeedData, personIds: Map<strin
     await progress(ctx, caseId, item, day, { rnd, cal, staffOf, report, company, person });
     em.clear();
   }
-  recordAudit(em, ctx.actor, ctx.now, MARKER, { type: "seed", id: "demo" }, { cases: report.historicalCases });
+  recordAudit(
+    em,
+    ctx.actor,
+    ctx.now,
+    MARKER,
+    { type: "seed", id: "demo" },
+    { cases: report.historicalCases },
+  );
   await em.flush();
 }
 
@@ -204,12 +234,23 @@ type ProgressDeps = {
 };
 
 /** Moves a demo case along 受理 → 审查 → 决定 → 办结 the way a department would have. */
-async function progress(ctx: Ctx, caseId: string, item: SeedData["serviceItems"][number], day: string, d: ProgressDeps): Promise<void> {
+async function progress(
+  ctx: Ctx,
+  caseId: string,
+  item: SeedData["serviceItems"][number],
+  day: string,
+  d: ProgressDeps,
+): Promise<void> {
   const { em } = ctx;
   const c = await em.findOneOrFail(Case, { id: caseId });
   const dept = item.departmentCode;
-  const event = (stage: StageCode, action: string, role: string, when: Date, payload: Record<string, unknown> = {}) =>
-    appendCaseEvent(em, c, { stage, action, actor: d.staffOf(dept, role), at: when, payload });
+  const event = (
+    stage: StageCode,
+    action: string,
+    role: string,
+    when: Date,
+    payload: Record<string, unknown> = {},
+  ) => appendCaseEvent(em, c, { stage, action, actor: d.staffOf(dept, role), at: when, payload });
   const today = toChinaDate(ctx.now);
   const recent = d.cal.workingDaysBetween(day, today) <= 6;
 
@@ -233,7 +274,10 @@ async function progress(ctx: Ctx, caseId: string, item: SeedData["serviceItems"]
   c.acceptedAt = acceptedAt;
   c.promisedDeadline = deadline(d.cal, acceptDay, item.promisedDays);
   c.statutoryDeadline = deadline(d.cal, acceptDay, item.statutoryDays);
-  event("受理", "accept", "clerk", acceptedAt, { promisedDeadline: c.promisedDeadline, statutoryDeadline: c.statutoryDeadline });
+  event("受理", "accept", "clerk", acceptedAt, {
+    promisedDeadline: c.promisedDeadline,
+    statutoryDeadline: c.statutoryDeadline,
+  });
   if (recent && d.rnd() < 0.5) {
     c.status = "in_review";
     await em.flush();
@@ -241,16 +285,28 @@ async function progress(ctx: Ctx, caseId: string, item: SeedData["serviceItems"]
   }
   // Most cases finish within the promised time; a few run over, which supervision will show.
   const overdue = d.rnd() < 0.05;
-  const used = item.promisedDays === 0 ? 0 : Math.max(1, Math.round(item.promisedDays * (0.3 + d.rnd() * 0.6)));
-  const doneDay = deadline(d.cal, acceptDay, overdue ? item.promisedDays + 1 + Math.floor(d.rnd() * 2) : used);
+  const used =
+    item.promisedDays === 0 ? 0 : Math.max(1, Math.round(item.promisedDays * (0.3 + d.rnd() * 0.6)));
+  const doneDay = deadline(
+    d.cal,
+    acceptDay,
+    overdue ? item.promisedDays + 1 + Math.floor(d.rnd() * 2) : used,
+  );
   if (!doneDay || doneDay >= today) {
     c.status = "in_review";
     await em.flush();
     return;
   }
   const approved = d.rnd() < 0.94;
-  if (item.handlingType !== "instant") event("审查", "review", "reviewer", at(doneDay, 10, 5), { opinion: "材料齐全，符合法定条件" });
-  event("决定", "decide", "approver", at(doneDay, 14, 30), approved ? { decision: "approved" } : { decision: "denied", reason: "经审查不符合法定条件" });
+  if (item.handlingType !== "instant")
+    event("审查", "review", "reviewer", at(doneDay, 10, 5), { opinion: "材料齐全，符合法定条件" });
+  event(
+    "决定",
+    "decide",
+    "approver",
+    at(doneDay, 14, 30),
+    approved ? { decision: "approved" } : { decision: "denied", reason: "经审查不符合法定条件" },
+  );
   c.status = "concluded";
   c.decision = approved ? "approved" : "denied";
   c.concludedAt = at(doneDay, 16, 0);
@@ -261,7 +317,9 @@ async function progress(ctx: Ctx, caseId: string, item: SeedData["serviceItems"]
       { ...ctx, now: c.concludedAt },
       {
         resultTypeCode: item.resultType.code,
-        holder: d.company ? { type: "enterprise", enterpriseId: d.company.id } : { type: "person", personId: d.person.id },
+        holder: d.company
+          ? { type: "enterprise", enterpriseId: d.company.id }
+          : { type: "person", personId: d.person.id },
         caseId: c.id,
         data: { 持证主体: d.company?.name ?? d.person.name, 事项名称: item.name, 办件编号: c.caseNo },
         validFrom: doneDay,

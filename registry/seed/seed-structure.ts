@@ -37,7 +37,11 @@ const CALENDAR_CSV = new URL("../calendar/data/work-calendar-cn.csv", import.met
  * Creates the demo city's organisation, people, enterprises and catalog through the registry's use
  * cases, skipping whatever already exists. Returns the person ids by seed key.
  */
-export async function seedStructure(ctx: Ctx, data: SeedData, report: SeedReport): Promise<Map<string, string>> {
+export async function seedStructure(
+  ctx: Ctx,
+  data: SeedData,
+  report: SeedReport,
+): Promise<Map<string, string>> {
   const { em } = ctx;
   const daysBefore = await em.count(WorkCalendarDay);
   await importWorkCalendar(ctx, await readFile(CALENDAR_CSV, "utf8"));
@@ -92,14 +96,26 @@ export async function seedStructure(ctx: Ctx, data: SeedData, report: SeedReport
     for (const m of e.members) {
       if (m.role === "legal_rep") continue; // registered with the enterprise
       if (await em.count(EnterpriseMember, { enterprise: ent, person: pid(m.personKey) })) continue;
-      await grantMember(ctx, { enterpriseId: ent.id, personId: pid(m.personKey), role: m.role, scope: m.scope, validFrom: m.validFrom, validTo: m.validTo });
+      await grantMember(ctx, {
+        enterpriseId: ent.id,
+        personId: pid(m.personKey),
+        role: m.role,
+        scope: m.scope,
+        validFrom: m.validFrom,
+        validTo: m.validTo,
+      });
       report.members++;
     }
   }
 
   for (const s of data.staff) {
     if (await em.count(Staff, { person: pid(s.personKey), department: { code: s.departmentCode } })) continue;
-    await assignStaff(ctx, { personId: pid(s.personKey), departmentCode: s.departmentCode, roles: s.roles, windowCode: s.windowCode });
+    await assignStaff(ctx, {
+      personId: pid(s.personKey),
+      departmentCode: s.departmentCode,
+      roles: s.roles,
+      windowCode: s.windowCode,
+    });
     report.staff++;
   }
   for (const item of data.serviceItems) {

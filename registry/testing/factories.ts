@@ -1,11 +1,11 @@
-import { makeUscc } from "../enterprises/uscc.ts";
-import { makeIdNumber } from "../persons/id-number.ts";
 import type { TServiceItemInput } from "../catalog/catalog.schema.ts";
 import { publishServiceItem } from "../catalog/publish-service-item.ts";
 import { type Actor, type Ctx, SYSTEM } from "../context.ts";
 import { registerEnterprise } from "../enterprises/register-enterprise.ts";
+import { makeUscc } from "../enterprises/uscc.ts";
 import { createDepartment, createRegion } from "../org/create-org.ts";
 import { Region } from "../org/org.entity.ts";
+import { makeIdNumber } from "../persons/id-number.ts";
 import { registerPerson } from "../persons/register-person.ts";
 import { testCtx } from "./test-env.ts";
 

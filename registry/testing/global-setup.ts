@@ -1,5 +1,5 @@
 import pg from "pg";
-import { OutboxEvent, openOrm, migrateUp } from "../../platform/index.ts";
+import { migrateUp, OutboxEvent, openOrm } from "../../platform/index.ts";
 import { registryEntities } from "../entities.ts";
 import { registryMigrations } from "../migrations/index.ts";
 

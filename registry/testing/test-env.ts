@@ -1,8 +1,8 @@
 import { Buffer } from "node:buffer";
 import {
+  createPiiCipher,
   type MikroORM,
   OutboxEvent,
-  createPiiCipher,
   openOrm,
   type PiiCipher,
 } from "../../platform/index.ts";

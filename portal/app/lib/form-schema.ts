@@ -19,7 +19,13 @@ export function formFieldsOf(schema: Record<string, unknown>): FormFieldPreview[
   const required = new Set(
     Array.isArray(schema.required) ? schema.required.filter((r) => typeof r === "string") : [],
   );
-  return Object.entries(properties).map(([name, prop]) => {
+  // Publishing records the declared order as x-order, because the database does not keep key order.
+  const order = Array.isArray(schema["x-order"])
+    ? (schema["x-order"] as unknown[]).filter((k) => typeof k === "string")
+    : [];
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const entries = Object.entries(properties).sort(([a], [b]) => rank(a) - rank(b));
+  return entries.map(([name, prop]) => {
     const p = isRecord(prop) ? prop : {};
     return {
       name,

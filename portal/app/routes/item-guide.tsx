@@ -53,7 +53,7 @@ export default function ItemGuide({ loaderData }: Route.ComponentProps) {
         </Typography.Paragraph>
       </GuideSection>
       <GuideSection id="materials" title={t("guide.section.materials")}>
-        <MaterialsTable materials={guide.materials} />
+        <MaterialsTable materials={guide.materials} resultTypeNames={guide.resultTypeNames} />
       </GuideSection>
       <GuideSection id="flow" title={t("guide.section.flow")}>
         <FlowSteps flow={guide.flowTemplate} />

@@ -18,7 +18,11 @@ async function main() {
     } else if (command === "create") {
       await migrateUp(orm);
       const r = await orm.getMigrator().createMigration("registry/migrations", false, false, name);
-      console.log(r.fileName ? `created registry/migrations/${r.fileName}; list it in registry/migrations/index.ts` : "no changes");
+      console.log(
+        r.fileName
+          ? `created registry/migrations/${r.fileName}; list it in registry/migrations/index.ts`
+          : "no changes",
+      );
     } else if (command === "check") {
       await migrateUp(orm);
       const needed = await orm.getMigrator().checkMigrationNeeded();

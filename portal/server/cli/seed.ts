@@ -7,7 +7,13 @@ async function main() {
   const rt = await bootRuntime(loadEnv());
   try {
     const started = Date.now();
-    const report = await seedDemoCity({ em: rt.orm.em.fork(), actor: SYSTEM, now: new Date(), pii: rt.pii, storage: rt.storage });
+    const report = await seedDemoCity({
+      em: rt.orm.em.fork(),
+      actor: SYSTEM,
+      now: new Date(),
+      pii: rt.pii,
+      storage: rt.storage,
+    });
     console.table(report);
     console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

@@ -5,7 +5,13 @@ import { useT } from "../../i18n/index.ts";
 import { materialFormLabel } from "../../lib/labels.ts";
 
 /** 申请材料: one row per requirement, with once-only reuse (免提交) called out. */
-export function MaterialsTable({ materials }: { materials: TMaterialRequirement[] }) {
+export function MaterialsTable({
+  materials,
+  resultTypeNames,
+}: {
+  materials: TMaterialRequirement[];
+  resultTypeNames: Record<string, string>;
+}) {
   const t = useT();
   if (materials.length === 0) return <Empty description={t("guide.materials.none")} />;
 
@@ -21,7 +27,9 @@ export function MaterialsTable({ materials }: { materials: TMaterialRequirement[
           </Typography.Text>
           {m.acceptedResultTypes.length > 0 ? (
             <Typography.Text type="success" style={{ fontSize: 12 }}>
-              {t("material.reusable", { types: m.acceptedResultTypes.join("、") })}
+              {t("material.reusable", {
+                types: m.acceptedResultTypes.map((c) => resultTypeNames[c] ?? c).join("、"),
+              })}
             </Typography.Text>
           ) : null}
         </Flex>

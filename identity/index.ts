@@ -1,0 +1,2 @@
+// Public API of identity/ (see DESIGN.md). Filled by its issue.
+export {};

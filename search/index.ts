@@ -1,0 +1,2 @@
+// Public API of search/ (see DESIGN.md). Filled by its issue.
+export {};

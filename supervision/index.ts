@@ -1,0 +1,2 @@
+// Public API of supervision/ (see DESIGN.md). Filled by its issue.
+export {};
