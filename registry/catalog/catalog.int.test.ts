@@ -273,10 +273,12 @@ describe("getItemGuide", () => {
       feeBasis: "《测试收费标准》",
       servicePoints: def.servicePoints,
       materials: def.materials,
-      formSchema: def.formSchema,
+      // The declared field order survives jsonb as x-order.
+      formSchema: { ...def.formSchema, "x-order": ["applicantName", "contactPhone", "remark"] },
       flowTemplate: def.flowTemplate,
       resultType: def.resultType,
       department: { code: d.code, name: d.name, phone: d.phone, address: d.address },
+      resultTypeNames: {},
       publishedAt: at.toISOString(),
     });
     const v = await (await testCtx()).em.findOneOrFail(ServiceItemVersion, { item: { code: def.code } });

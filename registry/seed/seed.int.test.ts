@@ -25,24 +25,24 @@ describe("demo city seed", () => {
     // Only the demo city's own rows: other test files write to the same database at the same time.
     const depts = demoCity.departments.map((d) => d.code);
     const byDept = (table: string, col: string) =>
-      `select count(*) as n from ${table} x join department d on d.id = x.${col} where d.code = any(?)`;
+      `select count(*) as n from ${table} x join department d on d.id = x.${col} where d.code in (?)`;
     const queries: [string, unknown[]][] = [
-      ["select count(*) as n from department where code = any(?)", [depts]],
+      ["select count(*) as n from department where code in (?)", [depts]],
       [byDept("service_item", "department_id"), [depts]],
       [byDept("staff", "department_id"), [depts]],
       [byDept("case_file", "department_id"), [depts]],
       [byDept("result", "issuing_department_id"), [depts]],
       [
-        "select count(*) as n from case_event e join case_file c on c.id = e.case_id join department d on d.id = c.department_id where d.code = any(?)",
+        "select count(*) as n from case_event e join case_file c on c.id = e.case_id join department d on d.id = c.department_id where d.code in (?)",
         [depts],
       ],
-      ["select count(*) as n from enterprise where uscc = any(?)", [demoCity.enterprises.map((e) => e.uscc)]],
+      ["select count(*) as n from enterprise where uscc in (?)", [demoCity.enterprises.map((e) => e.uscc)]],
       [
-        "select count(*) as n from enterprise_member m join enterprise e on e.id = m.enterprise_id where e.uscc = any(?)",
+        "select count(*) as n from enterprise_member m join enterprise e on e.id = m.enterprise_id where e.uscc in (?)",
         [demoCity.enterprises.map((e) => e.uscc)],
       ],
       [
-        "select count(*) as n from person where id_number_hash = any(?)",
+        "select count(*) as n from person where id_number_hash in (?)",
         [demoCity.persons.map((p) => testPii().blindIndex(p.idNumber, "id"))],
       ],
     ];
