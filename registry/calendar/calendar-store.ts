@@ -1,4 +1,4 @@
-import { DomainError, type EntityManager } from "../../platform/index.ts";
+import { DomainError, type EntityManager, transact } from "../../platform/index.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { WorkCalendarDay } from "./calendar.entity.ts";
 import { parseCalendarCsv, WorkCalendar } from "./work-calendar.ts";
@@ -15,7 +15,7 @@ export async function importWorkCalendar(ctx: Ctx, csv: string): Promise<number>
   } catch (e) {
     throw new DomainError("VALIDATION", (e as Error).message);
   }
-  await ctx.em.transactional(async (em) => {
+  await transact(ctx.em, async (em) => {
     for (const e of entries) await em.upsert(WorkCalendarDay, { date: e.date, kind: e.kind, name: e.name });
   });
   return entries.length;

@@ -1,4 +1,4 @@
-import { DomainError, emitEvent, type FieldIssue, parseInput } from "../../platform/index.ts";
+import { DomainError, emitEvent, type FieldIssue, parseInput, transact } from "../../platform/index.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { validateFormData } from "../catalog/form-validator.ts";
 import { ServiceItem, ServiceItemVersion } from "../catalog/service-item.entity.ts";
@@ -31,7 +31,7 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
       { path: "channel", message: "无效" },
     ]);
   }
-  const id = await ctx.em.transactional(async (em) => {
+  const id = await transact(ctx.em, async (em) => {
     const item = await em.findOne(ServiceItem, { code: data.itemCode }, { populate: ["department"] });
     if (item?.status !== "active") throw new DomainError("NOT_FOUND", "未找到该事项或事项已暂停办理");
     const version = await em.findOneOrFail(ServiceItemVersion, { item, version: item.currentVersion });

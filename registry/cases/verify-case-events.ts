@@ -1,5 +1,5 @@
 import { DomainError } from "../../platform/index.ts";
-import type { Ctx } from "../context.ts";
+import { type Ctx, isAdmin } from "../context.ts";
 import { Case, CaseEvent } from "./case.entity.ts";
 import { eventHash, GENESIS_HASH } from "./hash-chain.ts";
 
@@ -21,7 +21,12 @@ export interface ChainVerification {
  */
 export async function verifyCaseEvents(ctx: Ctx, caseId: string): Promise<ChainVerification> {
   const c = await ctx.em.findOne(Case, { id: caseId });
-  if (!c) throw new DomainError("NOT_FOUND", "未找到该办件");
+  const a = ctx.actor;
+  // Supervisors and administrators verify any case; a department its own cases.
+  const allowed =
+    isAdmin(a) ||
+    (a.type === "person" && !!a.staff && (a.staff.roles.includes("supervisor") || a.staff.departmentId === c?.department.id));
+  if (!c || !allowed) throw new DomainError("NOT_FOUND", "未找到该办件");
   const events = await ctx.em.find(CaseEvent, { case: c }, { orderBy: { seq: "asc" } });
   let prev = GENESIS_HASH;
   let expectedSeq = 1;

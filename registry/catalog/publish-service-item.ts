@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { DomainError, parseInput } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { Department } from "../org/org.entity.ts";
@@ -19,7 +19,7 @@ export async function publishServiceItem(
   const def = withPropertyOrder(parseInput(ZServiceItemInput, input));
   const problems = checkDefinition(def);
   if (problems.length) throw new DomainError("VALIDATION", problems[0].message, problems);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     const department = await em.findOne(Department, { code: def.departmentCode });
     if (!department)
       throw new DomainError("NOT_FOUND", "实施部门不存在", [{ path: "departmentCode", message: "不存在" }]);

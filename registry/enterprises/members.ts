@@ -1,4 +1,4 @@
-import { DomainError, parseInput } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { type Ctx, isAdmin } from "../context.ts";
@@ -53,7 +53,7 @@ export async function grantMember(ctx: Ctx, input: TGrantMemberInput): Promise<M
   if (data.role === "legal_rep" && !isAdmin(ctx.actor)) {
     throw new DomainError("FORBIDDEN", "法定代表人以登记信息为准，不能授予");
   }
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     const enterprise = await em.findOne(Enterprise, { id: data.enterpriseId });
     if (!enterprise) throw new DomainError("NOT_FOUND", "未找到该企业");
     const person = await em.findOne(Person, { id: data.personId });
@@ -107,7 +107,7 @@ export async function revokeMember(
   const found = await ctx.em.findOne(EnterpriseMember, { id: input.memberId });
   if (!found) throw new DomainError("NOT_FOUND", "未找到该授权");
   await assertCanManage(ctx, found.enterprise.id);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     const m = await em.findOneOrFail(EnterpriseMember, { id: input.memberId }, { populate: ["person"] });
     if (m.revokedAt) throw new DomainError("INVALID_STATE", "该授权已撤销");
     if (m.role === "legal_rep" && !isAdmin(ctx.actor))

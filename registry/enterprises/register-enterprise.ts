@@ -1,4 +1,4 @@
-import { DomainError, parseInput } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { type Ctx, isAdmin } from "../context.ts";
@@ -32,7 +32,7 @@ export function toEnterpriseView(e: IEnterprise): EnterpriseView {
 export async function registerEnterprise(ctx: Ctx, input: TRegisterEnterpriseInput): Promise<EnterpriseView> {
   if (!isAdmin(ctx.actor)) throw new DomainError("FORBIDDEN", "只有管理员可以登记企业");
   const data = parseInput(ZRegisterEnterpriseInput, input);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     if (await em.count(Enterprise, { uscc: data.uscc })) {
       throw new DomainError("DUPLICATE", "该统一社会信用代码已登记", [{ path: "uscc", message: "已登记" }]);
     }

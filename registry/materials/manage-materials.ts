@@ -1,4 +1,4 @@
-import { DomainError } from "../../platform/index.ts";
+import { DomainError, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { CaseMaterial } from "../cases/case-material.entity.ts";
 import type { Ctx } from "../context.ts";
@@ -41,7 +41,7 @@ export async function deleteMaterial(ctx: Ctx, materialId: string): Promise<void
     ? { type: "enterprise", enterpriseId: m.ownerEnterprise.id }
     : { type: "person", personId: m.ownerPerson!.id };
   await assertMayManageLibrary(ctx, owner);
-  await ctx.em.transactional(async (em) => {
+  await transact(ctx.em, async (em) => {
     const used = await em.count(CaseMaterial, {
       material: { lineageId: m.lineageId },
       case: { status: { $in: IN_PROGRESS as never[] } },

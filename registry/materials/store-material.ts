@@ -1,4 +1,4 @@
-import { DomainError, parseInput } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { assertMayActFor } from "../enterprises/assert-may-act.ts";
@@ -77,7 +77,7 @@ export async function storeMaterial(
   const key = `materials/${d.slice(0, 4)}/${d.slice(5, 7)}/${crypto.randomUUID()}.${type.ext}`;
   const put = await ctx.storage.put(key, body, { contentType: type.mime, maxBytes: MAX_MATERIAL_BYTES });
   try {
-    return await ctx.em.transactional(async (em) => {
+    return await transact(ctx.em, async (em) => {
       const ownerPerson = data.owner.type === "person" ? await em.findOne(Person, { id: ownerId }) : null;
       const ownerEnterprise =
         data.owner.type === "enterprise" ? await em.findOne(Enterprise, { id: ownerId }) : null;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { DomainError, parseInput } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { Person } from "../persons/person.entity.ts";
@@ -26,7 +26,7 @@ export function toStaffView(s: IStaff): StaffView {
 export async function assignStaff(ctx: Ctx, input: z.input<typeof ZAssignStaffInput>): Promise<StaffView> {
   if (!isAdmin(ctx.actor)) throw new DomainError("FORBIDDEN", "只有管理员可以设置工作人员");
   const data = parseInput(ZAssignStaffInput, input);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     const person = await em.findOne(Person, { id: data.personId });
     if (!person)
       throw new DomainError("NOT_FOUND", "未找到该人员", [{ path: "personId", message: "不存在" }]);

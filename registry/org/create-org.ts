@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { DomainError, parseInput } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { Department, type IDepartment, Region, ServiceCenter, Window } from "./org.entity.ts";
@@ -35,7 +35,7 @@ export function toDepartmentView(d: IDepartment): DepartmentView {
 export async function createRegion(ctx: Ctx, input: z.input<typeof ZCreateRegionInput>): Promise<void> {
   assertAdmin(ctx);
   const data = parseInput(ZCreateRegionInput, input);
-  await ctx.em.transactional(async (em) => {
+  await transact(ctx.em, async (em) => {
     if (await em.count(Region, { code: data.code })) throw new DomainError("DUPLICATE", "行政区划已存在");
     if (data.parentCode && !(await em.count(Region, { code: data.parentCode }))) {
       throw new DomainError("NOT_FOUND", "上级行政区划不存在", [{ path: "parentCode", message: "不存在" }]);
@@ -49,7 +49,7 @@ export async function createRegion(ctx: Ctx, input: z.input<typeof ZCreateRegion
 export async function createDepartment(ctx: Ctx, input: TCreateDepartmentInput): Promise<DepartmentView> {
   assertAdmin(ctx);
   const data = parseInput(ZCreateDepartmentInput, input);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     if (await em.count(Department, { code: data.code })) {
       throw new DomainError("DUPLICATE", "部门编码已存在", [{ path: "code", message: "已存在" }]);
     }
@@ -80,7 +80,7 @@ export async function createServiceCenter(
 ): Promise<{ id: string }> {
   assertAdmin(ctx);
   const data = parseInput(ZCreateServiceCenterInput, input);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     if (await em.count(ServiceCenter, { code: data.code }))
       throw new DomainError("DUPLICATE", "服务中心编码已存在");
     const parent = data.parentCode ? await em.findOne(ServiceCenter, { code: data.parentCode }) : null;
@@ -98,7 +98,7 @@ export async function createWindow(
 ): Promise<{ id: string }> {
   assertAdmin(ctx);
   const data = parseInput(ZCreateWindowInput, input);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     if (await em.count(Window, { code: data.code })) throw new DomainError("DUPLICATE", "窗口编码已存在");
     const center = await em.findOne(ServiceCenter, { code: data.centerCode });
     if (!center)

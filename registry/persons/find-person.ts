@@ -1,4 +1,4 @@
-import { DomainError, parseInput } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { Person } from "./person.entity.ts";
@@ -41,7 +41,7 @@ export async function revealPersonIdentity(
   const self = ctx.actor.type === "person" && ctx.actor.personId === personId;
   if (!self && !isAdmin(ctx.actor)) throw new DomainError("FORBIDDEN", "无权查看他人的完整证件信息");
   if (!self && reason.trim().length < 4) throw new DomainError("VALIDATION", "请说明查看理由");
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     const p = await em.findOne(Person, { id: personId });
     if (!p) throw new DomainError("NOT_FOUND", "未找到该人员");
     recordAudit(em, ctx.actor, ctx.now, "person.reveal", { type: "person", id: p.id }, { reason });

@@ -1,4 +1,4 @@
-import { DomainError, maskIdNumber, maskPhone, parseInput } from "../../platform/index.ts";
+import { DomainError, maskIdNumber, maskPhone, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, isAdmin } from "../context.ts";
 import { type IPerson, Person } from "./person.entity.ts";
@@ -21,7 +21,7 @@ export async function registerPerson(ctx: Ctx, input: TRegisterPersonInput): Pro
   if (!isAdmin(ctx.actor)) throw new DomainError("FORBIDDEN", "只有管理员可以登记人员");
   const data = parseInput(ZRegisterPersonInput, input);
   const idHash = ctx.pii.blindIndex(data.idNumber, "id");
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     if (await em.count(Person, { idNumberHash: idHash })) {
       throw new DomainError("DUPLICATE", "该身份证号码已登记", [{ path: "idNumber", message: "已登记" }]);
     }

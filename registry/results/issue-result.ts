@@ -1,5 +1,5 @@
 import type { EntityManager } from "../../platform/index.ts";
-import { DomainError, emitEvent, parseInput } from "../../platform/index.ts";
+import { DomainError, emitEvent, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { Case } from "../cases/case.entity.ts";
@@ -76,7 +76,7 @@ async function allocateResultNumber(
  */
 export async function issueResult(ctx: Ctx, input: TIssueResultInput): Promise<ResultView> {
   const data = parseInput(ZIssueResultInput, input);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     const type = await em.findOne(ResultType, { code: data.resultTypeCode }, { populate: ["department"] });
     if (!type)
       throw new DomainError("NOT_FOUND", "证照类型不存在", [{ path: "resultTypeCode", message: "不存在" }]);

@@ -1,4 +1,4 @@
-import { DomainError } from "../../platform/index.ts";
+import { DomainError, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { type Ctx, isAdmin } from "../context.ts";
@@ -49,7 +49,7 @@ export async function revokeResult(
   const reason = (input.reason ?? "").trim();
   if (reason.length < 2 || reason.length > 200)
     throw new DomainError("VALIDATION", "请填写撤销原因（2-200 字）", [{ path: "reason", message: "必填" }]);
-  return ctx.em.transactional(async (em) => {
+  return transact(ctx.em, async (em) => {
     const r = await em.findOne(
       Result,
       { id: input.resultId },
