@@ -25,7 +25,9 @@ export async function verifyCaseEvents(ctx: Ctx, caseId: string): Promise<ChainV
   // Supervisors and administrators verify any case; a department its own cases.
   const allowed =
     isAdmin(a) ||
-    (a.type === "person" && !!a.staff && (a.staff.roles.includes("supervisor") || a.staff.departmentId === c?.department.id));
+    (a.type === "person" &&
+      !!a.staff &&
+      (a.staff.roles.includes("supervisor") || a.staff.departmentId === c?.department.id));
   if (!c || !allowed) throw new DomainError("NOT_FOUND", "未找到该办件");
   const events = await ctx.em.find(CaseEvent, { case: c }, { orderBy: { seq: "asc" } });
   let prev = GENESIS_HASH;
