@@ -33,7 +33,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 /**
  * Starts or connects everything the process needs, in the order that gives the clearest error first:
- * keys, database (embedded when DATABASE_URL is unset), migrations, Redis, object storage.
+ * keys, Redis, database (embedded when DATABASE_URL is unset), migrations, object storage.
  */
 export async function bootRuntime(env: TEnv): Promise<Runtime> {
   const dataDir = path.resolve(REPO_ROOT, env.DATA_DIR);
@@ -45,12 +45,13 @@ export async function bootRuntime(env: TEnv): Promise<Runtime> {
   if (!appSecret)
     throw new Error("APP_SECRET must be set when DATABASE_URL points at an external database in production");
 
+  // Redis first: it is the part most often missing on a developer's machine, and it fails fast.
+  const redis = await connectRedis(env.REDIS_URL);
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir, env.EMBEDDED_PG_PORT);
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;
   const orm = await openAppOrm(databaseUrl, env.DATABASE_POOL_MAX);
   if (env.MIGRATE_ON_START) await migrateUp(orm);
 
-  const redis = await connectRedis(env.REDIS_URL);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const storage = createStorage({
     s3: env.S3_ENDPOINT
