@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { idNumberCheckChar, idNumberProblem, isValidIdNumber, makeIdNumber, normalizeIdNumber } from "./id-number.ts";
+import {
+  idNumberCheckChar,
+  idNumberProblem,
+  isValidIdNumber,
+  makeIdNumber,
+  normalizeIdNumber,
+} from "./id-number.ts";
 
 describe("GB 11643 ID number", () => {
   it.each([
