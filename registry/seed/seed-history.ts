@@ -87,16 +87,20 @@ export async function seedHistory(
     })
   ).map((p) => ({ id: p.id, name: p.name, address: p.address }));
   const idNumberOf = new Map(data.persons.map((p) => [personIds.get(p.key)!, p]));
-  const companies = (await em.find(Enterprise, { status: "active" }, { populate: ["legalRep"] })).map(
-    (e) => ({
-      id: e.id,
-      name: e.name,
-      uscc: e.uscc,
-      address: e.address,
-      type: e.type,
-      legalRep: { id: e.legalRep.id, name: e.legalRep.unwrap().name, address: e.legalRep.unwrap().address },
-    }),
-  );
+  const companies = (
+    await em.find(
+      Enterprise,
+      { status: "active", uscc: { $in: data.enterprises.map((e) => e.uscc) } },
+      { populate: ["legalRep"] },
+    )
+  ).map((e) => ({
+    id: e.id,
+    name: e.name,
+    uscc: e.uscc,
+    address: e.address,
+    type: e.type,
+    legalRep: { id: e.legalRep.id, name: e.legalRep.unwrap().name, address: e.legalRep.unwrap().address },
+  }));
 
   // Submission days: working days in the 280 days before yesterday, never before the calendar starts.
   const end = cal.addWorkingDays(toChinaDate(ctx.now), 0);
