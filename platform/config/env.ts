@@ -40,7 +40,15 @@ export const ZEnv = z.object({
   S3_ACCESS_KEY: z.string().optional(),
   S3_SECRET_KEY: z.string().optional(),
   ELASTICSEARCH_URL: z.url().optional(),
+  /** An external OIDC issuer (e.g. Keycloak); when unset the built-in provider at /oidc is used. */
   OIDC_ISSUER: z.url().optional(),
+  /** The portal's client at the issuer. */
+  OIDC_CLIENT_ID: z.string().min(3).max(100).default("tongban-portal"),
+  /** The portal client's secret; generated under DATA_DIR like PII_KEY when unset. */
+  OIDC_CLIENT_SECRET: z.string().min(16).optional(),
+  /** HTTP SMS gateway for sign-in codes; unset: codes go to the development mailbox (/dev/mailbox). */
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
   /** Seed the demo city into an empty database at start. */
   SEED_DEMO: bool.default(true),
   /** Run pending migrations at start. */

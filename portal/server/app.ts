@@ -8,6 +8,7 @@ import {
   pingRedis,
   verifyDownloadToken,
 } from "../../platform/index.ts";
+import type { IdentityService } from "./identity.ts";
 import { sendProblem } from "./problem.ts";
 import type { Runtime } from "./runtime.ts";
 import { createPortalServices } from "./services.ts";
@@ -18,7 +19,7 @@ export type AppSource =
   | { mode: "vite"; middlewares: express.RequestHandler; load: () => Promise<ServerBuild> };
 
 /** The HTTP application: health checks, signed file downloads, and the portal pages. */
-export function createHttpApp(rt: Runtime, source: AppSource): express.Express {
+export function createHttpApp(rt: Runtime, source: AppSource, identity?: IdentityService): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -64,6 +65,9 @@ export function createHttpApp(rt: Runtime, source: AppSource): express.Express {
       sendProblem(res, e, req.path);
     }
   });
+
+  // The built-in identity service (absent when OIDC_ISSUER points at an external one).
+  if (identity) app.use("/oidc", identity.middleware);
 
   const services = createPortalServices(rt);
   if (source.mode === "build") {

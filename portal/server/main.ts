@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { EnvError, loadEnv, logger, RedisUnavailableError } from "../../platform/index.ts";
 import { createHttpApp } from "./app.ts";
 import { loadAppSource } from "./app-source.ts";
+import { startIdentity } from "./identity.ts";
 import { bootRuntime } from "./runtime.ts";
 import { seedIfEmpty } from "./seed-on-start.ts";
 import { startWorkers } from "./workers.ts";
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
   if (env.ROLE !== "worker") {
     const source = await loadAppSource(env.NODE_ENV === "development" ? "vite" : "build");
     stops.push(source.close);
-    const app = createHttpApp(rt, source);
+    const identity = env.OIDC_ISSUER ? undefined : await startIdentity(rt);
+    if (identity) stops.push(async () => identity.stop());
+    const app = createHttpApp(rt, source, identity);
     server = app.listen(env.PORT, env.HOST, () => {
       logger.info({ url: `http://localhost:${env.PORT}`, role: env.ROLE }, "Tongban is serving");
       console.log(`Tongban 通办 is serving on http://localhost:${env.PORT}`);
