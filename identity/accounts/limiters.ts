@@ -75,7 +75,7 @@ export function chinaClock(at: Date): string {
 export function retryError(now: Date, msBeforeNext: number, what: string): DomainError {
   const seconds = retryAfterSeconds(msBeforeNext);
   const when =
-    seconds < 60 ? `${seconds} 秒后` : `${chinaClock(new Date(now.getTime() + seconds * 1000))} 后`;
+    seconds <= 60 ? `${seconds} 秒后` : `${chinaClock(new Date(now.getTime() + seconds * 1000))} 后`;
   return new DomainError("RATE_LIMITED", `${what}，请于 ${when}重试`, [
     { path: "retryAfterSeconds", message: String(seconds) },
   ]);

@@ -5,7 +5,7 @@ import { guardedSignIn } from "./sign-in-guard.ts";
 import { checkCode } from "./sms-code-store.ts";
 
 /**
- * Signs a person in with the code sent by {@link sendSignInCode}. A missing, expired, used or wrong code
+ * Signs a person in with the code sent by `sendSignInCode`. A missing, expired, used or wrong code
  * gives UNAUTHENTICATED "验证码错误或已过期"; failures count towards the same lockout as passwords.
  */
 export async function signInWithCode(

@@ -25,6 +25,7 @@ describe("loadEnv", () => {
       EMBEDDED_PG_PORT: 54329,
       REDIS_URL: "redis://127.0.0.1:6379",
       QUEUE_PREFIX: "tongban",
+      OIDC_CLIENT_ID: "tongban-portal",
       S3_REGION: "us-east-1",
       S3_BUCKET: "tongban",
       SEED_DEMO: true,

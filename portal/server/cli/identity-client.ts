@@ -116,7 +116,10 @@ async function main() {
 
 main().catch((e) => {
   if (isDomainError(e)) {
-    const details = e.details.map((d) => `  ${d.path}: ${d.message}`).join("\n");
+    const details = e.details
+      .map((d) => `  ${d.path}: ${d.message}`)
+      .filter((line) => line.trim() !== e.message)
+      .join("\n");
     console.error(details ? `${e.message}\n${details}` : e.message);
   } else console.error(e instanceof Error ? e.message : e);
   process.exit(1);
