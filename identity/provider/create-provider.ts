@@ -97,8 +97,9 @@ export function createProvider(o: ProviderOptions): Provider {
       rpInitiatedLogout: { enabled: true },
       resourceIndicators: {
         enabled: true,
+        // Only department systems get API access tokens by default; the portal's tokens are for userinfo.
         defaultResource: async (ctx) =>
-          ctx.oidc.client?.grantTypeAllowed("client_credentials") ? API_RESOURCE : undefined,
+          (ctx.oidc.client?.grantTypeAllowed("client_credentials") ? API_RESOURCE : undefined) as string,
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx, resource) => {
           if (resource !== API_RESOURCE) throw new errors.InvalidTarget();
