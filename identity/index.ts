@@ -7,3 +7,4 @@ export * from "./provider/accounts.ts";
 export * from "./provider/create-provider.ts";
 export * from "./provider/pg-adapter.ts";
 export * from "./provider/signing-keys.ts";
+export * from "./accounts/index.ts";

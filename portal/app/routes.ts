@@ -4,4 +4,6 @@ export default [
   index("routes/home.tsx"),
   route("items/:code", "routes/item-guide.tsx"),
   route("lang", "routes/lang.ts"),
+  route("auth/interaction/:uid", "routes/auth-interaction.tsx"),
+  route("dev/mailbox", "routes/dev-mailbox.tsx"),
 ] satisfies RouteConfig;

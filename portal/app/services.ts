@@ -1,14 +1,58 @@
 import type { CatalogView, ItemGuideView } from "../../registry/index.ts";
 
+/** The signed-in person as pages see them: who they are and whom they act for. */
+export interface SessionUser {
+  personId: string;
+  name: string;
+  idNumberMasked: string;
+  realNameLevel: number;
+  /** Staff posts (department code and roles) when acting as themself. */
+  staffPosts: { department: string; roles: string[] }[];
+  actingFor:
+    | { type: "person"; name: string }
+    | { type: "enterprise"; enterpriseId: string; uscc: string; name: string; role: "legal_rep" | "admin" | "agent"; scope: "all" | string[] };
+  /** Enterprises the person may switch to without signing in again. */
+  enterprises: { enterpriseId: string; uscc: string; name: string; role: string }[];
+}
+
+/** What the sign-in page (an OIDC interaction) shows. */
+export interface InteractionView {
+  uid: string;
+  /** login: ask for credentials; choose: pick the acting identity; consent is granted automatically for the portal. */
+  step: "login" | "choose";
+  clientName: string;
+  /** Set at the choose step. */
+  personName?: string;
+  identities?: { enterpriseId: string | null; name: string; uscc?: string; role?: string }[];
+  /** In development, sign-in codes are readable at /dev/mailbox. */
+  devMailbox: boolean;
+}
+
+export type InteractionOutcome = { redirectTo: string } | { view: InteractionView };
+
 /**
- * What loaders and actions may call. The server builds it from the use cases and passes it as the
- * load context, so route modules import types only and never touch the EntityManager.
+ * What loaders and actions may call. The server builds it per request from the use cases and passes it
+ * as the load context, so route modules import types only and never touch the EntityManager.
  */
 export interface PortalServices {
   catalog: {
     listCatalog(input: { q?: string; department?: string }): Promise<CatalogView>;
     /** Throws DomainError NOT_FOUND for an unknown code. */
     getItemGuide(code: string): Promise<ItemGuideView>;
+  };
+  /** The sign-in pages of the built-in identity service. */
+  interaction: {
+    /** Throws DomainError NOT_FOUND when the interaction expired or belongs to another browser. */
+    details(uid: string): Promise<InteractionOutcome>;
+    passwordLogin(uid: string, input: { login: string; password: string }): Promise<InteractionOutcome>;
+    sendCode(uid: string, input: { phone: string }): Promise<{ resendAfterSeconds: number }>;
+    codeLogin(uid: string, input: { phone: string; code: string }): Promise<InteractionOutcome>;
+    chooseIdentity(uid: string, input: { enterpriseId: string | null }): Promise<{ redirectTo: string }>;
+    abort(uid: string): Promise<{ redirectTo: string }>;
+  };
+  session: {
+    /** The signed-in user, or null; refreshes tokens when needed (a revoked delegation signs out). */
+    currentUser(): Promise<SessionUser | null>;
   };
 }
 

@@ -8,6 +8,8 @@ import {
   pingRedis,
   verifyDownloadToken,
 } from "../../platform/index.ts";
+import { createAuthContext } from "./auth/auth-context.ts";
+import { createRpRouter } from "./auth/rp-routes.ts";
 import type { IdentityService } from "./identity.ts";
 import { sendProblem } from "./problem.ts";
 import type { Runtime } from "./runtime.ts";
@@ -69,17 +71,19 @@ export function createHttpApp(rt: Runtime, source: AppSource, identity?: Identit
   // The built-in identity service (absent when OIDC_ISSUER points at an external one).
   if (identity) app.use("/oidc", identity.middleware);
 
-  const services = createPortalServices(rt);
+  const auth = createAuthContext(rt, identity);
+  app.use("/auth", createRpRouter(rt, auth));
+  const getLoadContext = (req: Request, res: Response) => ({ services: createPortalServices(rt, auth, req, res) });
   if (source.mode === "build") {
     app.use("/assets", express.static(`${source.clientDir}/assets`, { immutable: true, maxAge: "1y" }));
     app.use(express.static(source.clientDir, { maxAge: "1h", index: false }));
-    app.all("/{*splat}", createRequestHandler({ build: source.build, getLoadContext: () => ({ services }) }));
+    app.all("/{*splat}", createRequestHandler({ build: source.build, getLoadContext }));
   } else {
     app.use(source.middlewares);
     app.all("/{*splat}", async (req, res, next) => {
       try {
         const build = await source.load();
-        await createRequestHandler({ build, getLoadContext: () => ({ services }) })(req, res, next);
+        await createRequestHandler({ build, getLoadContext })(req, res, next);
       } catch (e) {
         next(e);
       }
