@@ -26,8 +26,9 @@ export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: appCssHref },
 ];
 
-export async function loader({ request }: Route.LoaderArgs) {
-  return { lang: await langOf(request) };
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const [lang, user] = await Promise.all([langOf(request), context.services.session.currentUser()]);
+  return { lang, user };
 }
 
 export function meta({ error, matches }: Route.MetaArgs) {
@@ -55,7 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <LangContext value={lang}>
           <ConfigProvider locale={antdLocale(lang)} theme={theme}>
             <AntApp>
-              <AppShell>{children}</AppShell>
+              <AppShell user={data?.user ?? null}>{children}</AppShell>
             </AntApp>
           </ConfigProvider>
         </LangContext>

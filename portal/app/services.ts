@@ -15,6 +15,14 @@ export interface SessionUser {
   enterprises: { enterpriseId: string; uscc: string; name: string; role: string }[];
 }
 
+/** A text message as the development mailbox shows it (the number masked). */
+export interface DevMailboxMessage {
+  id: string;
+  toMasked: string;
+  body: string;
+  sentAt: string;
+}
+
 /** What the sign-in page (an OIDC interaction) shows. */
 export interface InteractionView {
   uid: string;
@@ -53,6 +61,11 @@ export interface PortalServices {
   session: {
     /** The signed-in user, or null; refreshes tokens when needed (a revoked delegation signs out). */
     currentUser(): Promise<SessionUser | null>;
+  };
+  /** Development only: the text messages the dev SMS transport "sent". Throws NOT_FOUND in production. */
+  devMailbox: {
+    /** The newest 50 messages, newest first. */
+    list(): Promise<DevMailboxMessage[]>;
   };
 }
 

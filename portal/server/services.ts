@@ -1,4 +1,5 @@
 import type { Request, Response } from "express";
+import { DomainError } from "../../platform/index.ts";
 import { getItemGuide, listCatalog, PUBLIC } from "../../registry/index.ts";
 import type { PortalServices } from "../app/services.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
@@ -19,5 +20,23 @@ export function createPortalServices(rt: Runtime, auth: AuthContext, req: Reques
     },
     interaction: createInteractionServices(rt, auth, req, res),
     session: createSessionServices(rt, auth, req, res),
+    devMailbox: {
+      async list() {
+        if (rt.env.NODE_ENV === "production") throw new DomainError("NOT_FOUND", "页面不存在");
+        const rows = await rt.orm.em
+          .getConnection()
+          .execute<{ id: string | number; to_masked: string; body: string; sent_at: Date | string }[]>(
+            "select id, to_masked, body, sent_at from sent_message order by id desc limit 50",
+            [],
+            "all",
+          );
+        return rows.map((r) => ({
+          id: String(r.id),
+          toMasked: r.to_masked,
+          body: r.body,
+          sentAt: new Date(r.sent_at).toISOString(),
+        }));
+      },
+    },
   };
 }

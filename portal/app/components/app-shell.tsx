@@ -1,8 +1,17 @@
-import { BankOutlined, PhoneOutlined } from "@ant-design/icons";
-import { Flex, Layout, Menu, Space, Typography } from "antd";
-import type { ReactNode } from "react";
+import {
+  BankOutlined,
+  CheckOutlined,
+  DownOutlined,
+  LoginOutlined,
+  LogoutOutlined,
+  PhoneOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { Button, Dropdown, Flex, Layout, Menu, type MenuProps, Space, Typography } from "antd";
+import { type ReactNode, useRef } from "react";
 import { Link, useLocation } from "react-router";
-import { type MessageKey, useT } from "../i18n/index.ts";
+import { type MessageKey, type TFunction, useT } from "../i18n/index.ts";
+import type { SessionUser } from "../services.ts";
 import { LangSwitch } from "./lang-switch.tsx";
 
 const NAV: { key: string; to: string; label: MessageKey; plain?: boolean }[] = [
@@ -19,8 +28,90 @@ function selectedKey(pathname: string): string {
   return section ? section.key : "/";
 }
 
-/** Header with the site name, navigation and language switch; footer with the sponsor and hotline. */
-export function AppShell({ children }: { children: ReactNode }) {
+const MEMBER_ROLES = ["legal_rep", "admin", "agent"] as const;
+
+function roleLabel(t: TFunction, role: string): string {
+  return (MEMBER_ROLES as readonly string[]).includes(role)
+    ? t(`account.role.${role as (typeof MEMBER_ROLES)[number]}`)
+    : role;
+}
+
+/**
+ * Signed out: a sign-in link back to this page. Signed in: who is acting for whom, with the other
+ * identities to switch to and sign-out. /auth/* are server routes, so these are plain links and a plain
+ * form (full page loads), never client-side navigations.
+ */
+function AccountMenu({ user }: { user: SessionUser | null }) {
+  const t = useT();
+  const { pathname, search } = useLocation();
+  const logoutForm = useRef<HTMLFormElement>(null);
+  if (!user) {
+    return (
+      <Button
+        href={`/auth/login?returnTo=${encodeURIComponent(`${pathname}${search}`)}`}
+        size="small"
+        ghost
+        icon={<LoginOutlined />}
+      >
+        {t("account.signIn")}
+      </Button>
+    );
+  }
+  const acting =
+    user.actingFor.type === "person"
+      ? t("account.self")
+      : t("account.acting", { name: user.actingFor.name, role: roleLabel(t, user.actingFor.role) });
+  const current = user.actingFor.type === "person" ? "self" : user.actingFor.enterpriseId;
+  const identities = [
+    { to: "self", label: `${t("account.self")}（${user.name}）` },
+    ...user.enterprises.map((e) => ({
+      to: e.enterpriseId,
+      label: t("account.acting", { name: e.name, role: roleLabel(t, e.role) }),
+    })),
+  ];
+  const items: MenuProps["items"] = [
+    {
+      type: "group",
+      key: "switch",
+      label: t("account.switch"),
+      children: identities.map((i) =>
+        i.to === current
+          ? { key: `to:${i.to}`, label: i.label, icon: <CheckOutlined />, disabled: true, title: t("account.current") }
+          : { key: `to:${i.to}`, label: <a href={`/auth/switch?to=${encodeURIComponent(i.to)}`}>{i.label}</a> },
+      ),
+    },
+    { type: "divider" },
+    { key: "logout", label: t("account.signOut"), icon: <LogoutOutlined /> },
+  ];
+  const onClick: MenuProps["onClick"] = ({ key }) => {
+    if (key === "logout") logoutForm.current?.requestSubmit();
+  };
+  return (
+    <>
+      <form ref={logoutForm} method="post" action="/auth/logout" hidden />
+      <Dropdown menu={{ items, onClick }} trigger={["click"]} placement="bottomRight">
+        <Button
+          size="small"
+          ghost
+          icon={<UserOutlined />}
+          aria-label={`${t("account.menu")}：${user.name} · ${acting}`}
+          style={{ maxWidth: "min(70vw, 420px)" }}
+        >
+          <span
+            className="tb-account-name"
+            style={{ minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+          >
+            {user.name} · {acting}
+          </span>
+          <DownOutlined />
+        </Button>
+      </Dropdown>
+    </>
+  );
+}
+
+/** Header with the site name, account, navigation and language switch; footer with the sponsor and hotline. */
+export function AppShell({ children, user = null }: { children: ReactNode; user?: SessionUser | null }) {
   const t = useT();
   const { pathname } = useLocation();
   return (
@@ -31,7 +122,10 @@ export function AppShell({ children }: { children: ReactNode }) {
             <BankOutlined style={{ marginRight: 8 }} />
             {t("site.name")}
           </Link>
-          <LangSwitch />
+          <Space size={8} wrap>
+            <LangSwitch />
+            <AccountMenu user={user} />
+          </Space>
         </Flex>
       </Layout.Header>
       <nav className="tb-nav" aria-label={t("nav.label")}>

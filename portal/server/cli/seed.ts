@@ -1,6 +1,7 @@
 import { loadEnv } from "../../../platform/index.ts";
 import { SYSTEM, seedDemoCity } from "../../../registry/index.ts";
 import { bootRuntime } from "../runtime.ts";
+import { seedDemoCredentials } from "../seed-on-start.ts";
 
 /** `npm run db:seed`: seeds (or tops up) the demo city; safe to run again. */
 async function main() {
@@ -14,7 +15,7 @@ async function main() {
       pii: rt.pii,
       storage: rt.storage,
     });
-    console.table(report);
+    console.table({ ...report, demoPasswords: await seedDemoCredentials(rt) });
     console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await rt.close();
