@@ -1,3 +1,4 @@
+import { purgeExpiredOidcPayloads } from "../../identity/index.ts";
 import { createJobsQueue, JobRegistry, logger, OutboxRelay, startWorker } from "../../platform/index.ts";
 import type { Runtime } from "./runtime.ts";
 
@@ -25,8 +26,14 @@ export async function startWorkers(rt: Runtime): Promise<() => Promise<void>> {
     connection: workerConnection,
     prefix: rt.env.QUEUE_PREFIX,
   });
+  // Expired provider state (codes, sessions, tokens) is swept hourly; reads already ignore it.
+  const sweep = setInterval(() => {
+    purgeExpiredOidcPayloads(rt.orm).catch((e) => logger.warn({ err: String(e) }, "oidc sweep failed"));
+  }, 3_600_000);
+  sweep.unref();
   logger.info({ jobs: registry.names() }, "workers started");
   return async () => {
+    clearInterval(sweep);
     await relay.stop();
     await worker.close();
     await queue.close();

@@ -1,4 +1,4 @@
-import { Card, List, Typography } from "antd";
+import { Card, Empty, Flex, Typography } from "antd";
 import { metaT, useLang, useT } from "../i18n/index.ts";
 import { callUseCase } from "../lib/errors.server.ts";
 import type { Route } from "./+types/dev-mailbox";
@@ -25,26 +25,26 @@ export default function DevMailbox({ loaderData }: Route.ComponentProps) {
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t("devMailbox.title")}</h1>}>
       <Typography.Paragraph type="secondary">{t("devMailbox.hint")}</Typography.Paragraph>
-      <List
-        dataSource={loaderData.messages}
-        locale={{ emptyText: t("devMailbox.empty") }}
-        rowKey="id"
-        renderItem={(m) => (
-          <List.Item>
-            <List.Item.Meta
-              title={
-                <span>
-                  {t("devMailbox.to", { to: m.toMasked })}
-                  <Typography.Text type="secondary" style={{ marginInlineStart: 12, fontWeight: "normal" }}>
-                    <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
-                  </Typography.Text>
-                </span>
-              }
-              description={<span style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>{m.body}</span>}
-            />
-          </List.Item>
-        )}
-      />
+      {loaderData.messages.length === 0 ? (
+        <Empty description={t("devMailbox.empty")} />
+      ) : (
+        // antd's List is deprecated in v6 (its successor Listy is a virtual list): a plain list does.
+        <ol style={{ listStyle: "none", margin: 0, padding: 0 }}>
+          {loaderData.messages.map((m) => (
+            <li key={m.id} style={{ padding: "12px 0", borderTop: "1px solid #f0f0f0" }}>
+              <Flex wrap gap={12} align="baseline">
+                <Typography.Text strong>{t("devMailbox.to", { to: m.toMasked })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
+                </Typography.Text>
+              </Flex>
+              <Typography.Paragraph copyable style={{ margin: "4px 0 0", whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+                {m.body}
+              </Typography.Paragraph>
+            </li>
+          ))}
+        </ol>
+      )}
     </Card>
   );
 }

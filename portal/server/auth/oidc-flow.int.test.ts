@@ -191,6 +191,30 @@ describe("built-in identity service over HTTP", () => {
     expect(await res.text()).toContain("账号或密码错误");
   });
 
+  it("locks an account after 5 wrong passwords and says when to retry", async () => {
+    const p = await personWithPassword();
+    const b = new Browser();
+    const start = await authorize(b);
+    for (let i = 0; i < 5; i++) {
+      const res = await b.post(start.url, {
+        intent: "password",
+        login: p.idNumber,
+        password: `Wrong#${i}abc`,
+      });
+      expect(await res.text()).toContain("账号或密码错误");
+    }
+    const locked = await b.post(start.url, { intent: "password", login: p.idNumber, password: PASSWORD });
+    expect(locked.status).toBe(200);
+    expect(await locked.text()).toMatch(/登录失败次数过多，请于 \d{2}:\d{2} 后重试/);
+    const audits: { n: number }[] = await rt.orm.em
+      .getConnection()
+      .execute(
+        "select count(*)::int as n from audit_log where subject_id = ? and action = 'auth.signin.lockout'",
+        [p.id],
+      );
+    expect(audits[0].n).toBe(1);
+  });
+
   it("lets a member choose to act for the enterprise, puts it in the tokens, and stops at refresh once revoked", async () => {
     const rep = await personWithPassword("法人甲");
     const agent = await personWithPassword("经办人乙");
