@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
+import { testDatabaseUrl } from "./registry/testing/test-database.ts";
 
-// Kept apart from vite.config.ts so tests do not load the React Router plugin.
 export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
@@ -9,7 +9,8 @@ export default defineConfig({
     env: {
       NODE_ENV: "test",
       LOG_LEVEL: "silent",
-      DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/tongban_test",
+      // One database per run (see registry/testing/test-database.ts).
+      DATABASE_URL: testDatabaseUrl(),
       REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
       // Fixed test keys: tests must never touch a real installation's keys.
       PII_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=",

@@ -2,13 +2,14 @@ import pg from "pg";
 import { migrateUp, OutboxEvent, openOrm } from "../../platform/index.ts";
 import { registryEntities } from "../entities.ts";
 import { registryMigrations } from "../migrations/index.ts";
+import { testDatabaseUrl } from "./test-database.ts";
 
 /**
- * Creates a fresh test database and applies the committed migrations once per run. Tests then build
+ * Creates a fresh test database for this run and applies the committed migrations; drops it at the end. Tests then build
  * their own rows through factories and never depend on each other's data.
  */
-export default async function setup(): Promise<void> {
-  const url = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/tongban_test");
+export default async function setup(): Promise<() => Promise<void>> {
+  const url = new URL(testDatabaseUrl());
   const dbName = url.pathname.slice(1);
   const admin = new pg.Client({
     connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
@@ -30,4 +31,15 @@ export default async function setup(): Promise<void> {
   } finally {
     await orm.close();
   }
+  return async () => {
+    const end = new pg.Client({
+      connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
+    });
+    await end.connect();
+    try {
+      await end.query(`drop database if exists "${dbName}" with (force)`);
+    } finally {
+      await end.end();
+    }
+  };
 }

@@ -20,7 +20,7 @@ import { type IdentityService, startIdentity } from "../identity.ts";
 import { bootRuntime, type Runtime } from "../runtime.ts";
 import { createPortalServices } from "../services.ts";
 import { type AuthContext, createAuthContext } from "./auth-context.ts";
-import { requireActor } from "./session.ts";
+import { createSessionServices, requireActor } from "./session.ts";
 import {
   AUTH_COOKIE,
   createSessionStore,
@@ -95,6 +95,10 @@ async function storeSession(
   return { id, cookie: `${SESSION_COOKIE}=${signCookieValue(rt.appSecret, SESSION_COOKIE, id)}` };
 }
 
+const STEMS = "甲乙丙丁戊己庚辛壬癸";
+/** A unique person name: registry names are letters only, so the digits of unique() become stems. */
+const uniqueName = (prefix: string) => `${prefix}${[...String(unique())].map((d) => STEMS[Number(d)]).join("")}`;
+
 const personClaims = (name: string) => ({
   name,
   id_number_masked: "3209**********1234",
@@ -102,6 +106,10 @@ const personClaims = (name: string) => ({
   staff_posts: [],
   acting_for: { type: "person", name },
 });
+
+const fakeRes = () => ({ headersSent: false, clearCookie() {}, cookie() {} }) as unknown as ExpressResponse;
+const fakeReq = (url: string, cookie?: string) =>
+  ({ headers: cookie ? { cookie } : {}, originalUrl: url, url, socket: {}, ip: "127.0.0.1" }) as unknown as Request;
 
 async function page(pathname: string, cookie?: string): Promise<{ res: Response; html: string }> {
   const res = await fetch(`${base}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
@@ -224,7 +232,7 @@ describe("GET /auth/switch", () => {
 
 describe("the session cookie", () => {
   it("shows the signed-in person in the header, and treats a tampered cookie as signed out", async () => {
-    const person = await makePerson({ name: `会话甲${unique()}` });
+    const person = await makePerson({ name: uniqueName("会话甲") });
     const { id, cookie } = await storeSession(person.id, personClaims(person.name));
     const signedIn = await page("/", cookie);
     expect(signedIn.res.status).toBe(200);
@@ -243,7 +251,7 @@ describe("the session cookie", () => {
   });
 
   it("shows the enterprise acted for, with the role", async () => {
-    const person = await makePerson({ name: `会话乙${unique()}` });
+    const person = await makePerson({ name: uniqueName("会话乙") });
     const ent = await makeEnterprise({ legalRepPersonId: person.id });
     const { cookie } = await storeSession(`${person.id}~${ent.id}`, {
       ...personClaims(person.name),
@@ -254,7 +262,7 @@ describe("the session cookie", () => {
   });
 
   it("destroys a session whose refresh the provider refuses", async () => {
-    const person = await makePerson({ name: `会话丙${unique()}` });
+    const person = await makePerson({ name: uniqueName("会话丙") });
     const { id, cookie } = await storeSession(person.id, personClaims(person.name), {
       expiresAt: Date.now() - 1000,
       refreshToken: "bogus-refresh-token",
@@ -267,8 +275,27 @@ describe("the session cookie", () => {
     expect(res.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=;`))).toBe(true);
   });
 
+  it("waits for a refresh already under way instead of spending the same refresh token", async () => {
+    const person = await makePerson({ name: uniqueName("会话戊") });
+    const { id, cookie } = await storeSession(person.id, personClaims(person.name), {
+      expiresAt: Date.now() - 1000,
+      refreshToken: "held-by-another-request",
+    });
+    const release = await store.lockRefresh(id, 5000);
+    expect(release).not.toBeNull();
+    const pending = createSessionServices(rt, auth, fakeReq("/", cookie), fakeRes()).currentUser();
+    await new Promise((r) => setTimeout(r, 300));
+    // The other request finishes: rotated tokens land in Redis. The bogus token was never sent, or the
+    // provider would have refused it and this session would be gone.
+    const s = JSON.parse((await rt.redis.get(store.key(id)))!) as StoredSession;
+    await store.save(id, { ...s, tokens: { ...s.tokens, refreshToken: "rotated", expiresAt: Date.now() + 300_000 } });
+    await release!();
+    expect((await pending)?.name).toBe(person.name);
+    expect(await rt.redis.exists(store.key(id))).toBe(1);
+  });
+
   it("signs out: deletes the session, clears the cookie and goes to the provider's end-session endpoint", async () => {
-    const person = await makePerson({ name: `会话丁${unique()}` });
+    const person = await makePerson({ name: uniqueName("会话丁") });
     const { id, cookie } = await storeSession(person.id, personClaims(person.name));
     const res = await fetch(`${base}/auth/logout`, { method: "POST", headers: { cookie }, redirect: "manual" });
     expect(res.status).toBe(303);
@@ -281,10 +308,6 @@ describe("the session cookie", () => {
 });
 
 describe("requireActor", () => {
-  const fakeRes = () => ({ headersSent: false, clearCookie() {}, cookie() {} }) as unknown as ExpressResponse;
-  const fakeReq = (url: string, cookie?: string) =>
-    ({ headers: cookie ? { cookie } : {}, originalUrl: url, url }) as unknown as Request;
-
   it("throws a document redirect to sign-in that comes back to the page", async () => {
     const thrown = await requireActor(rt, auth, fakeReq("/space/cases.data?page=2&_routes=root"), fakeRes()).catch(
       (e: unknown) => e,
@@ -297,7 +320,7 @@ describe("requireActor", () => {
   });
 
   it("gives a person acting for an enterprise, or as staff of the first post", async () => {
-    const person = await makePerson({ name: `行动者${unique()}` });
+    const person = await makePerson({ name: uniqueName("行动者") });
     const ent = await makeEnterprise({ legalRepPersonId: person.id });
     const forEnt = await storeSession(`${person.id}~${ent.id}`, {
       ...personClaims(person.name),
@@ -326,7 +349,7 @@ describe("requireActor", () => {
 
 describe("the round trip with the provider (interaction finished directly, standing in for the sign-in page)", () => {
   it("signs in, rotates the session id, refreshes with rotation, and signs out revoking the grant", async () => {
-    const person = await makePerson({ name: `往返${unique()}` });
+    const person = await makePerson({ name: uniqueName("往返") });
     const jar = new CookieJar();
     const { providerUrl } = await followLogin(base, jar, { returnTo: "/items/ABC" });
     const callback = await finishInteractionAs(base, jar, identity, providerUrl, person.id);
@@ -359,6 +382,22 @@ describe("the round trip with the provider (interaction finished directly, stand
     expect(after.tokens.refreshToken).not.toBe(before.tokens.refreshToken);
     expect(after.tokens.expiresAt).toBeGreaterThan(Date.now() + 60_000);
 
+    // Several pages at once: one refresh under the lock, the others wait for it. Spending the rotated
+    // token twice would make the provider revoke the grant and sign everyone out.
+    await rt.redis.set(
+      store.key(id),
+      JSON.stringify({ ...after, tokens: { ...after.tokens, expiresAt: 0 } }),
+      "KEEPTTL",
+    );
+    const cookie = `${SESSION_COOKIE}=${first}`;
+    const users = await Promise.all(
+      [1, 2, 3, 4].map(() => createSessionServices(rt, auth, fakeReq("/", cookie), fakeRes()).currentUser()),
+    );
+    for (const user of users) expect(user?.name).toBe(person.name);
+    const concurrent = JSON.parse((await rt.redis.get(store.key(id)))!) as StoredSession;
+    expect(concurrent.tokens.refreshToken).not.toBe(after.tokens.refreshToken);
+    expect(await (await jar.fetch(`${base}/`)).text()).toContain(person.name);
+
     // A new sign-in in the same browser gets a new session id; the old one is gone.
     const again = await followLogin(base, jar);
     const callback2 = await finishInteractionAs(base, jar, identity, again.providerUrl, person.id);
@@ -380,7 +419,7 @@ describe("the round trip with the provider (interaction finished directly, stand
   });
 
   it("signs out a person whose delegation was revoked, at the next refresh", async () => {
-    const person = await makePerson({ name: `撤销${unique()}` });
+    const person = await makePerson({ name: uniqueName("撤销") });
     const ent = await makeEnterprise({ legalRepPersonId: person.id });
     const jar = new CookieJar();
     const { providerUrl } = await followLogin(base, jar, { actingFor: ent.id });
@@ -422,7 +461,7 @@ describe("/dev/mailbox", () => {
 
   it("is not there in production", async () => {
     const prod = { ...rt, env: { ...rt.env, NODE_ENV: "production" as const } };
-    const services = createPortalServices(prod, auth, {} as Request, {} as ExpressResponse);
+    const services = createPortalServices(prod, auth, fakeReq("/dev/mailbox"), fakeRes());
     await expect(services.devMailbox.list()).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

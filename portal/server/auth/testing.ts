@@ -76,7 +76,8 @@ export async function followLogin(
  * Stands in for the sign-in page until the interaction route can be driven over HTTP: opens the
  * provider's authorization URL, finishes the interaction as `subject` directly in the provider (login
  * and a grant of the requested scopes), resumes it, and returns the provider's redirect to
- * /auth/callback, not yet followed.
+ * /auth/callback, not yet followed. When the provider's session already satisfies the request it
+ * redirects there at once, and that redirect is returned.
  */
 export async function finishInteractionAs(
   base: string,
@@ -87,6 +88,8 @@ export async function finishInteractionAs(
 ): Promise<URL> {
   const start = await jar.fetch(providerUrl);
   const interactionUrl = locationOf(start, base);
+  // A provider session that already satisfies the request needs no interaction: straight back.
+  if (!interactionUrl.pathname.startsWith("/auth/interaction/")) return interactionUrl;
   const uid = interactionUrl.pathname.split("/").pop() ?? "";
   const provider = identity.provider();
   const interaction = await provider.Interaction.find(uid);
