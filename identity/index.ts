@@ -1,5 +1,6 @@
 // Public API of identity/: the OIDC provider, accounts and the client side used by the portal and the API.
 
+export * from "./accounts/index.ts";
 export * from "./client/index.ts";
 export * from "./clients/index.ts";
 export * from "./identity.entity.ts";
@@ -7,4 +8,3 @@ export * from "./provider/accounts.ts";
 export * from "./provider/create-provider.ts";
 export * from "./provider/pg-adapter.ts";
 export * from "./provider/signing-keys.ts";
-export * from "./accounts/index.ts";

@@ -10,7 +10,14 @@ export interface SessionUser {
   staffPosts: { department: string; roles: string[] }[];
   actingFor:
     | { type: "person"; name: string }
-    | { type: "enterprise"; enterpriseId: string; uscc: string; name: string; role: "legal_rep" | "admin" | "agent"; scope: "all" | string[] };
+    | {
+        type: "enterprise";
+        enterpriseId: string;
+        uscc: string;
+        name: string;
+        role: "legal_rep" | "admin" | "agent";
+        scope: "all" | string[];
+      };
   /** Enterprises the person may switch to without signing in again. */
   enterprises: { enterpriseId: string; uscc: string; name: string; role: string }[];
 }

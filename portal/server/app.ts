@@ -73,7 +73,9 @@ export function createHttpApp(rt: Runtime, source: AppSource, identity?: Identit
 
   const auth = createAuthContext(rt, identity);
   app.use("/auth", createRpRouter(rt, auth));
-  const getLoadContext = (req: Request, res: Response) => ({ services: createPortalServices(rt, auth, req, res) });
+  const getLoadContext = (req: Request, res: Response) => ({
+    services: createPortalServices(rt, auth, req, res),
+  });
   if (source.mode === "build") {
     app.use("/assets", express.static(`${source.clientDir}/assets`, { immutable: true, maxAge: "1y" }));
     app.use(express.static(source.clientDir, { maxAge: "1h", index: false }));

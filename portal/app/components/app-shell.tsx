@@ -76,8 +76,17 @@ function AccountMenu({ user }: { user: SessionUser | null }) {
       label: t("account.switch"),
       children: identities.map((i) =>
         i.to === current
-          ? { key: `to:${i.to}`, label: i.label, icon: <CheckOutlined />, disabled: true, title: t("account.current") }
-          : { key: `to:${i.to}`, label: <a href={`/auth/switch?to=${encodeURIComponent(i.to)}`}>{i.label}</a> },
+          ? {
+              key: `to:${i.to}`,
+              label: i.label,
+              icon: <CheckOutlined />,
+              disabled: true,
+              title: t("account.current"),
+            }
+          : {
+              key: `to:${i.to}`,
+              label: <a href={`/auth/switch?to=${encodeURIComponent(i.to)}`}>{i.label}</a>,
+            },
       ),
     },
     { type: "divider" },

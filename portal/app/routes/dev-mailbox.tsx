@@ -38,7 +38,10 @@ export default function DevMailbox({ loaderData }: Route.ComponentProps) {
                   <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
                 </Typography.Text>
               </Flex>
-              <Typography.Paragraph copyable style={{ margin: "4px 0 0", whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+              <Typography.Paragraph
+                copyable
+                style={{ margin: "4px 0 0", whiteSpace: "pre-wrap", wordBreak: "break-all" }}
+              >
                 {m.body}
               </Typography.Paragraph>
             </li>

@@ -21,7 +21,12 @@ export function createAuthContext(rt: Runtime, identity?: IdentityService): Auth
       redis: rt.redis,
       pii: rt.pii,
       keyPrefix: rt.env.QUEUE_PREFIX,
-      sms: createSmsTransport({ orm: rt.orm, pii: rt.pii, gatewayUrl: rt.env.SMS_GATEWAY_URL, gatewayToken: rt.env.SMS_GATEWAY_TOKEN }),
+      sms: createSmsTransport({
+        orm: rt.orm,
+        pii: rt.pii,
+        gatewayUrl: rt.env.SMS_GATEWAY_URL,
+        gatewayToken: rt.env.SMS_GATEWAY_TOKEN,
+      }),
     },
     issuer: rt.env.OIDC_ISSUER ?? identity?.issuer ?? `${publicUrl}/oidc`,
     client: identity?.portalClient ?? {

@@ -51,6 +51,8 @@ beforeAll(async () => {
       MIGRATE_ON_START: "false",
       PORT: String(port),
       PUBLIC_URL: base,
+      // Own Redis keys per run: lockout counters of earlier runs must not leak in.
+      QUEUE_PREFIX: `test-${crypto.randomUUID().slice(0, 8)}`,
     }),
   );
   identity = await startIdentity(rt);

@@ -99,7 +99,10 @@ export function createRpRouter(rt: Runtime, auth: AuthContext): Router {
     try {
       config = await oidcConfig(auth);
     } catch (e) {
-      logger.error({ err: e instanceof Error ? e.message : String(e), issuer: auth.issuer }, "OIDC discovery failed");
+      logger.error(
+        { err: e instanceof Error ? e.message : String(e), issuer: auth.issuer },
+        "OIDC discovery failed",
+      );
       errorPage(res, 503, "暂时无法登录", UNAVAILABLE, { href: loginHref(returnTo), label: "重试" });
       return;
     }
@@ -114,7 +117,12 @@ export function createRpRouter(rt: Runtime, auth: AuthContext): Router {
       state,
       nonce,
     };
-    if (actingFor) params.acting_for = actingFor;
+    if (actingFor) {
+      params.acting_for = actingFor;
+      // A provider session may already exist: force the interaction, where the sign-in page switches the
+      // acting identity of the same person without asking for the password again.
+      params.prompt = "login";
+    }
     setAuthCookie(res, cookies, { codeVerifier, state, nonce, returnTo });
     res.set("Cache-Control", "no-store");
     res.redirect(302, oidc.buildAuthorizationUrl(config, params).href);
@@ -135,7 +143,10 @@ export function createRpRouter(rt: Runtime, auth: AuthContext): Router {
     try {
       config = await oidcConfig(auth);
     } catch (e) {
-      logger.error({ err: e instanceof Error ? e.message : String(e), issuer: auth.issuer }, "OIDC discovery failed");
+      logger.error(
+        { err: e instanceof Error ? e.message : String(e), issuer: auth.issuer },
+        "OIDC discovery failed",
+      );
       errorPage(res, 503, "暂时无法登录", UNAVAILABLE, retry);
       return;
     }
@@ -178,7 +189,9 @@ export function createRpRouter(rt: Runtime, auth: AuthContext): Router {
       if (refreshToken) {
         await oidc
           .tokenRevocation(config, refreshToken, { token_type_hint: "refresh_token" })
-          .catch((e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, "token revocation failed"));
+          .catch((e) =>
+            logger.warn({ err: e instanceof Error ? e.message : String(e) }, "token revocation failed"),
+          );
       }
       const params: Record<string, string> = { post_logout_redirect_uri: auth.client.postLogoutRedirectUri };
       if (session?.tokens.idToken) params.id_token_hint = session.tokens.idToken;
@@ -195,7 +208,10 @@ export function createRpRouter(rt: Runtime, auth: AuthContext): Router {
   router.get("/switch", (req, res) => {
     const to = req.query.to;
     if (!isActingFor(to)) {
-      errorPage(res, 400, "无法切换身份", "要切换到的身份不正确。", { href: DEFAULT_RETURN_TO, label: "返回我的空间" });
+      errorPage(res, 400, "无法切换身份", "要切换到的身份不正确。", {
+        href: DEFAULT_RETURN_TO,
+        label: "返回我的空间",
+      });
       return;
     }
     // The provider's session still knows the person, so only the identity choice is asked again.

@@ -3,16 +3,11 @@ import type { Server } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Request, Response as ExpressResponse } from "express";
+import type { Response as ExpressResponse, Request } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "../../../platform/index.ts";
 import { listMembers, revokeMember, SYSTEM } from "../../../registry/index.ts";
-import {
-  makeDepartment,
-  makeEnterprise,
-  makePerson,
-  unique,
-} from "../../../registry/testing/factories.ts";
+import { makeDepartment, makeEnterprise, makePerson, unique } from "../../../registry/testing/factories.ts";
 import { testCtx } from "../../../registry/testing/test-env.ts";
 import { createHttpApp } from "../app.ts";
 import { loadAppSource } from "../app-source.ts";
@@ -54,7 +49,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   dataDir = await mkdtemp(path.join(tmpdir(), "tongban-session-"));
   rt = await bootRuntime(
-    loadEnv({ ...process.env, DATA_DIR: dataDir, MIGRATE_ON_START: "false", PUBLIC_URL: base, PORT: String(port) }),
+    loadEnv({
+      ...process.env,
+      DATA_DIR: dataDir,
+      MIGRATE_ON_START: "false",
+      PUBLIC_URL: base,
+      PORT: String(port),
+    }),
   );
   identity = await startIdentity(rt);
   auth = createAuthContext(rt, identity);
@@ -97,7 +98,8 @@ async function storeSession(
 
 const STEMS = "甲乙丙丁戊己庚辛壬癸";
 /** A unique person name: registry names are letters only, so the digits of unique() become stems. */
-const uniqueName = (prefix: string) => `${prefix}${[...String(unique())].map((d) => STEMS[Number(d)]).join("")}`;
+const uniqueName = (prefix: string) =>
+  `${prefix}${[...String(unique())].map((d) => STEMS[Number(d)]).join("")}`;
 
 const personClaims = (name: string) => ({
   name,
@@ -109,7 +111,13 @@ const personClaims = (name: string) => ({
 
 const fakeRes = () => ({ headersSent: false, clearCookie() {}, cookie() {} }) as unknown as ExpressResponse;
 const fakeReq = (url: string, cookie?: string) =>
-  ({ headers: cookie ? { cookie } : {}, originalUrl: url, url, socket: {}, ip: "127.0.0.1" }) as unknown as Request;
+  ({
+    headers: cookie ? { cookie } : {},
+    originalUrl: url,
+    url,
+    socket: {},
+    ip: "127.0.0.1",
+  }) as unknown as Request;
 
 async function page(pathname: string, cookie?: string): Promise<{ res: Response; html: string }> {
   const res = await fetch(`${base}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
@@ -178,7 +186,9 @@ describe("GET /auth/callback", () => {
   it("refuses a wrong state with 400 and stores no session", async () => {
     const jar = new CookieJar();
     await followLogin(base, jar);
-    const res = await jar.fetch(`${base}/auth/callback?code=abc&state=wrong&iss=${encodeURIComponent(`${base}/oidc`)}`);
+    const res = await jar.fetch(
+      `${base}/auth/callback?code=abc&state=wrong&iss=${encodeURIComponent(`${base}/oidc`)}`,
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("登录未完成");
@@ -255,7 +265,14 @@ describe("the session cookie", () => {
     const ent = await makeEnterprise({ legalRepPersonId: person.id });
     const { cookie } = await storeSession(`${person.id}~${ent.id}`, {
       ...personClaims(person.name),
-      acting_for: { type: "enterprise", enterprise_id: ent.id, uscc: ent.uscc, name: ent.name, role: "legal_rep", scope: "all" },
+      acting_for: {
+        type: "enterprise",
+        enterprise_id: ent.id,
+        uscc: ent.uscc,
+        name: ent.name,
+        role: "legal_rep",
+        scope: "all",
+      },
     });
     const { html } = await page("/", cookie);
     expect(html).toContain(`${person.name} · ${ent.name}（法定代表人）`);
@@ -288,7 +305,10 @@ describe("the session cookie", () => {
     // The other request finishes: rotated tokens land in Redis. The bogus token was never sent, or the
     // provider would have refused it and this session would be gone.
     const s = JSON.parse((await rt.redis.get(store.key(id)))!) as StoredSession;
-    await store.save(id, { ...s, tokens: { ...s.tokens, refreshToken: "rotated", expiresAt: Date.now() + 300_000 } });
+    await store.save(id, {
+      ...s,
+      tokens: { ...s.tokens, refreshToken: "rotated", expiresAt: Date.now() + 300_000 },
+    });
     await release!();
     expect((await pending)?.name).toBe(person.name);
     expect(await rt.redis.exists(store.key(id))).toBe(1);
@@ -297,7 +317,11 @@ describe("the session cookie", () => {
   it("signs out: deletes the session, clears the cookie and goes to the provider's end-session endpoint", async () => {
     const person = await makePerson({ name: uniqueName("会话丁") });
     const { id, cookie } = await storeSession(person.id, personClaims(person.name));
-    const res = await fetch(`${base}/auth/logout`, { method: "POST", headers: { cookie }, redirect: "manual" });
+    const res = await fetch(`${base}/auth/logout`, {
+      method: "POST",
+      headers: { cookie },
+      redirect: "manual",
+    });
     expect(res.status).toBe(303);
     const to = locationOf(res, base);
     expect(`${to.origin}${to.pathname}`).toBe(`${base}/oidc/session/end`);
@@ -309,13 +333,18 @@ describe("the session cookie", () => {
 
 describe("requireActor", () => {
   it("throws a document redirect to sign-in that comes back to the page", async () => {
-    const thrown = await requireActor(rt, auth, fakeReq("/space/cases.data?page=2&_routes=root"), fakeRes()).catch(
-      (e: unknown) => e,
-    );
+    const thrown = await requireActor(
+      rt,
+      auth,
+      fakeReq("/space/cases.data?page=2&_routes=root"),
+      fakeRes(),
+    ).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     const r = thrown as Response;
     expect(r.status).toBe(302);
-    expect(r.headers.get("location")).toBe(`/auth/login?returnTo=${encodeURIComponent("/space/cases?page=2")}`);
+    expect(r.headers.get("location")).toBe(
+      `/auth/login?returnTo=${encodeURIComponent("/space/cases?page=2")}`,
+    );
     expect(r.headers.get("x-remix-reload-document")).toBe("true");
   });
 
@@ -324,7 +353,14 @@ describe("requireActor", () => {
     const ent = await makeEnterprise({ legalRepPersonId: person.id });
     const forEnt = await storeSession(`${person.id}~${ent.id}`, {
       ...personClaims(person.name),
-      acting_for: { type: "enterprise", enterprise_id: ent.id, uscc: ent.uscc, name: ent.name, role: "legal_rep", scope: "all" },
+      acting_for: {
+        type: "enterprise",
+        enterprise_id: ent.id,
+        uscc: ent.uscc,
+        name: ent.name,
+        role: "legal_rep",
+        scope: "all",
+      },
     });
     expect(await requireActor(rt, auth, fakeReq("/space", forEnt.cookie), fakeRes())).toEqual({
       type: "person",
@@ -435,7 +471,11 @@ describe("the round trip with the provider (interaction finished directly, stand
     const signed = jar.get(SESSION_COOKIE)!;
     const id = signed.slice(0, signed.lastIndexOf("."));
     const s = JSON.parse((await rt.redis.get(store.key(id)))!) as StoredSession;
-    await rt.redis.set(store.key(id), JSON.stringify({ ...s, tokens: { ...s.tokens, expiresAt: 0 } }), "KEEPTTL");
+    await rt.redis.set(
+      store.key(id),
+      JSON.stringify({ ...s, tokens: { ...s.tokens, expiresAt: 0 } }),
+      "KEEPTTL",
+    );
     const after = await (await jar.fetch(`${base}/`)).text();
     expect(after).toContain('href="/auth/login?returnTo=%2F"');
     expect(after).not.toContain(ent.name);

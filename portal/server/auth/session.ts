@@ -60,7 +60,18 @@ export function sessionDeps(rt: Runtime): { store: SessionStore; cookies: Cookie
   };
 }
 
-const JWT_REGISTERED = new Set(["iss", "aud", "exp", "iat", "nbf", "jti", "nonce", "at_hash", "c_hash", "azp"]);
+const JWT_REGISTERED = new Set([
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "nbf",
+  "jti",
+  "nonce",
+  "at_hash",
+  "c_hash",
+  "azp",
+]);
 
 /** A session's content from a token endpoint answer; what the answer lacks is kept from `previous`. */
 export function sessionFromTokens(
@@ -284,7 +295,12 @@ function returnPath(req: Request): string {
  * staff post. Anonymous requests get a thrown redirect to sign-in (a full document load, since /auth is
  * not a page of the app) that comes back here.
  */
-export async function requireActor(rt: Runtime, auth: AuthContext, req: Request, res: Response): Promise<Actor> {
+export async function requireActor(
+  rt: Runtime,
+  auth: AuthContext,
+  req: Request,
+  res: Response,
+): Promise<Actor> {
   const loaded = await loadSession(rt, auth, req, res);
   if (!loaded) {
     throw new Response(null, {
@@ -296,7 +312,11 @@ export async function requireActor(rt: Runtime, auth: AuthContext, req: Request,
     });
   }
   const { user } = loaded;
-  const actor: Extract<Actor, { type: "person" }> = { type: "person", personId: user.personId, name: user.name };
+  const actor: Extract<Actor, { type: "person" }> = {
+    type: "person",
+    personId: user.personId,
+    name: user.name,
+  };
   if (user.actingFor.type === "enterprise") {
     actor.actingFor = { enterpriseId: user.actingFor.enterpriseId, role: user.actingFor.role };
     return actor;

@@ -12,7 +12,9 @@ async function main() {
     const r = await rotateSigningKeys(rt.orm, rt.pii);
     console.log(`new signing key: ${r.kid}`);
     if (r.retiring.length) {
-      console.log(`retiring in ${Math.round(MAX_SIGNED_TOKEN_SECONDS / 60) + 1} minutes: ${r.retiring.join(", ")}`);
+      console.log(
+        `retiring in ${Math.round(MAX_SIGNED_TOKEN_SECONDS / 60) + 1} minutes: ${r.retiring.join(", ")}`,
+      );
     }
   } finally {
     await rt.close();
