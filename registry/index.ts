@@ -8,6 +8,7 @@ export { CASE_STATUSES, type CaseStatus, STAGE_CODES, type StageCode } from "./c
 export * from "./cases/case.schema.ts";
 export * from "./cases/get-case.ts";
 export * from "./cases/hash-chain.ts";
+export * from "./cases/list-my-cases.ts";
 export * from "./cases/submit-case.ts";
 export * from "./cases/verify-case-events.ts";
 export * from "./catalog/catalog.schema.ts";

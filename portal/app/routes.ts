@@ -6,4 +6,5 @@ export default [
   route("lang", "routes/lang.ts"),
   route("auth/interaction/:uid", "routes/auth-interaction.tsx"),
   route("dev/mailbox", "routes/dev-mailbox.tsx"),
+  route("space", "routes/space.tsx"),
 ] satisfies RouteConfig;

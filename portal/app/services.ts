@@ -1,4 +1,4 @@
-import type { CatalogView, ItemGuideView } from "../../registry/index.ts";
+import type { CaseSummary, CatalogView, ItemGuideView } from "../../registry/index.ts";
 
 /** The signed-in person as pages see them: who they are and whom they act for. */
 export interface SessionUser {
@@ -68,6 +68,12 @@ export interface PortalServices {
   session: {
     /** The signed-in user, or null; refreshes tokens when needed (a revoked delegation signs out). */
     currentUser(): Promise<SessionUser | null>;
+  };
+  /** The signed-in actor's space; anonymous callers get a thrown redirect to sign-in. */
+  space: {
+    overview(input: {
+      page: number;
+    }): Promise<{ user: SessionUser; total: number; cases: CaseSummary[]; pageSize: number }>;
   };
   /** Development only: the text messages the dev SMS transport "sent". Throws NOT_FOUND in production. */
   devMailbox: {

@@ -1,10 +1,10 @@
 import type { Request, Response } from "express";
 import { DomainError } from "../../platform/index.ts";
-import { getItemGuide, listCatalog, PUBLIC } from "../../registry/index.ts";
+import { getItemGuide, listCatalog, listMyCases, PUBLIC } from "../../registry/index.ts";
 import type { PortalServices } from "../app/services.ts";
 import type { AuthContext } from "./auth/auth-context.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
-import { createSessionServices } from "./auth/session.ts";
+import { createSessionServices, requireActor } from "./auth/session.ts";
 import type { Runtime } from "./runtime.ts";
 
 /**
@@ -31,6 +31,16 @@ export function createPortalServices(
     },
     interaction: createInteractionServices(rt, auth, req, res),
     session: createSessionServices(rt, auth, req, res),
+    space: {
+      async overview({ page }) {
+        const actor = await requireActor(rt, auth, req, res);
+        const user = await createSessionServices(rt, auth, req, res).currentUser();
+        if (!user) throw new Error("signed-in actor without a session user");
+        const pageSize = 20;
+        const r = await listMyCases({ ...ctx(), actor }, { limit: pageSize, offset: (page - 1) * pageSize });
+        return { user, pageSize, ...r };
+      },
+    },
     devMailbox: {
       async list() {
         if (rt.env.NODE_ENV === "production") throw new DomainError("NOT_FOUND", "页面不存在");

@@ -13,8 +13,13 @@ import {
   setPassword,
 } from "../../../identity/index.ts";
 import { loadEnv } from "../../../platform/index.ts";
-import { grantMember, revokeMember, SYSTEM } from "../../../registry/index.ts";
-import { makeDepartment, makeEnterprise, makePerson } from "../../../registry/testing/factories.ts";
+import { grantMember, revokeMember, SYSTEM, submitCase } from "../../../registry/index.ts";
+import {
+  makeDepartment,
+  makeEnterprise,
+  makePerson,
+  makeServiceItem,
+} from "../../../registry/testing/factories.ts";
 import { testCtx } from "../../../registry/testing/test-env.ts";
 import { createHttpApp } from "../app.ts";
 import { loadAppSource } from "../app-source.ts";
@@ -106,12 +111,15 @@ class Browser {
    * Follows redirects until a page (200) or the portal callback. Like a browser with JavaScript, it
    * submits the provider's self-submitting forms (ending the previous session when the account changes).
    */
-  async follow(res: Response): Promise<{ res: Response; url: string }> {
+  async follow(
+    res: Response,
+    opts: { throughCallback?: boolean } = {},
+  ): Promise<{ res: Response; url: string }> {
     let url = res.url;
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 20; i++) {
       if (res.status >= 300 && res.status < 400) {
         url = new URL(res.headers.get("location")!, url || base).toString();
-        if (url.startsWith(identity.portalClient.redirectUri)) return { res, url };
+        if (!opts.throughCallback && url.startsWith(identity.portalClient.redirectUri)) return { res, url };
         res = await this.request(url);
         continue;
       }
@@ -128,6 +136,11 @@ class Browser {
     }
     return { res, url };
   }
+}
+
+/** Follows every redirect, through the portal's own callback, to the final page. */
+function landOn(browser: Browser, res: Response) {
+  return browser.follow(res, { throughCallback: true });
 }
 
 async function authorize(browser: Browser, extra: Record<string, string> = {}) {
@@ -348,5 +361,46 @@ describe("built-in identity service over HTTP", () => {
     // The browser's provider session survived too: a new request signs in without the page.
     const again = await authorize(b);
     expect(again.url.startsWith(identity.portalClient.redirectUri)).toBe(true);
+  });
+
+  it("signs in through the portal, lands in the space of the chosen identity, and never shows another enterprise's cases", async () => {
+    const repA = await personWithPassword("甲公司法人");
+    const repB = await personWithPassword("乙公司法人");
+    const entA = await makeEnterprise({ legalRepPersonId: repA.id, name: "云港甲方科技有限公司" });
+    const entB = await makeEnterprise({ legalRepPersonId: repB.id, name: "云港乙方商贸有限公司" });
+    const item = await makeServiceItem(undefined, { materials: [], subjectTypes: ["enterprise"] });
+    const file = (enterpriseId: string, personId: string) =>
+      testCtx(SYSTEM).then((ctx) =>
+        submitCase(ctx, {
+          itemCode: item.code,
+          applicant: { type: "enterprise", enterpriseId },
+          applicantPersonId: personId,
+          formData: { applicantName: "申请单位", contactPhone: "13912345678" },
+        }),
+      );
+    const caseA = await file(entA.id, repA.id);
+    const caseB = await file(entB.id, repB.id);
+
+    const b = new Browser();
+    const anonymous = await b.request("/space");
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toBe("/auth/login?returnTo=%2Fspace");
+
+    const start = await b.follow(await b.request("/auth/login?returnTo=/space"));
+    expect(start.url).toMatch(/\/auth\/interaction\//);
+    await b.post(start.url, { intent: "password", login: repA.idNumber, password: PASSWORD });
+    const landed = await landOn(b, await b.post(start.url, { intent: "choose", enterpriseId: entA.id }));
+    expect(new URL(landed.url).pathname).toBe("/space");
+    const html = await landed.res.text();
+    expect(html).toContain("云港甲方科技有限公司");
+    expect(html).toContain(caseA.caseNo);
+    expect(html).not.toContain(caseB.caseNo);
+
+    // Switching to oneself asks for no password and shows the personal space, without the enterprise's cases.
+    const self = await landOn(b, await b.request("/auth/switch?to=self"));
+    expect(new URL(self.url).pathname).toBe("/space");
+    const mine = await self.res.text();
+    expect(mine).toContain("个人空间");
+    expect(mine).not.toContain(caseA.caseNo);
   });
 });
