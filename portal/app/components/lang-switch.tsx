@@ -18,7 +18,8 @@ export function LangSwitch() {
             name="lang"
             value={lang}
             size="small"
-            type={lang === current ? "primary" : "text"}
+            // On the blue header a ghost default button shows white text and border; primary would vanish.
+            type={lang === current ? "default" : "text"}
             ghost={lang === current}
             aria-current={lang === current}
             autoInsertSpace={false}

@@ -206,6 +206,30 @@ describe("built-in identity service over HTTP", () => {
     expect(await res.text()).toContain("账号或密码错误");
   });
 
+  it("signs in with an SMS code read from the development mailbox", async () => {
+    const p = await personWithPassword("短信用户");
+    const b = new Browser();
+    const start = await authorize(b);
+    const sent = await b.post(start.url, { intent: "send_code", phone: p.phone! });
+    expect(await sent.text()).toContain("验证码已发送");
+    const rows: { body: string }[] = await rt.orm.em
+      .getConnection()
+      .execute("select body from sent_message where to_hash = ? order by id desc limit 1", [
+        rt.pii.blindIndex(p.phone!, "phone"),
+      ]);
+    const code = rows[0].body.match(/\d{6}/)![0];
+    const bad = await b.post(start.url, {
+      intent: "code",
+      phone: p.phone!,
+      code: code === "000000" ? "111111" : "000000",
+    });
+    expect(bad.status).toBe(200);
+    expect(await bad.text()).toContain("验证码错误或已过期");
+    const done = await b.follow(await b.post(start.url, { intent: "code", phone: p.phone!, code }));
+    expect(done.url.startsWith(identity.portalClient.redirectUri)).toBe(true);
+    expect((await exchange(done.url, start.verifier, start.state)).claims()?.sub).toBe(p.id);
+  });
+
   it("locks an account after 5 wrong passwords and says when to retry", async () => {
     const p = await personWithPassword();
     const b = new Browser();
