@@ -36,15 +36,16 @@ export async function listCatalog(
   const q = input.q?.trim().slice(0, 50) ?? "";
   const where: Record<string, unknown> = { status: "active" };
   if (input.department) where.department = { code: input.department };
-  let items = await ctx.em.find(ServiceItem, where, { populate: ["department"], orderBy: { code: "asc" } });
   if (q) {
+    // The trigram index on code, name and keywords can serve this ILIKE; whether it does for Chinese terms
+    // depends on the database locale (full-text search over segmented Chinese comes with the search issue).
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows: { id: string }[] = await ctx.em
       .getConnection()
       .execute("select id from service_item where (code || ' ' || name || ' ' || keywords) ilike ?", [like]);
-    const ids = new Set(rows.map((r) => r.id));
-    items = items.filter((i) => ids.has(i.id));
+    where.id = { $in: rows.map((r) => r.id) };
   }
+  const items = await ctx.em.find(ServiceItem, where, { populate: ["department"], orderBy: { code: "asc" } });
   const byDept = new Map<string, CatalogView["departments"][number]>();
   for (const i of items) {
     const d = i.department.unwrap();
