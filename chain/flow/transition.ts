@@ -1,0 +1,72 @@
+import { type TFlowTemplate, toChinaDate, type WorkCalendar } from "../../registry/index.ts";
+import { type CaseAction, type CaseActionType, type TCaseAction, ZCaseAction } from "./actions.ts";
+import type { Step } from "./context.ts";
+import { FlowError } from "./flow-error.ts";
+import { assertAllowed } from "./guards.ts";
+import * as intake from "./intake.ts";
+import * as progress from "./progress.ts";
+import { type CaseSnapshot, type FlowActor, type FlowEvent, parseTemplate } from "./snapshot.ts";
+
+/**
+ * The case flow as a pure function: (template, snapshot, action, actor, now, calendar) → the next snapshot and
+ * the events to record. No I/O and no clock reads; the input snapshot is never changed. Refusals throw a
+ * FlowError (FORBIDDEN, INVALID_STATE or VALIDATION, with a Chinese message) and nothing changes.
+ * The rule table (who may do what, when) is in guards.ts.
+ */
+export function transition(
+  template: TFlowTemplate,
+  snapshot: CaseSnapshot,
+  action: CaseAction,
+  actor: FlowActor,
+  now: Date,
+  cal: WorkCalendar,
+): { snapshot: CaseSnapshot; events: FlowEvent[] } {
+  const t = parseTemplate(template);
+  if (snapshot.stepEntries.length !== t.steps.length) {
+    throw new FlowError("VALIDATION", "办件状态与流程模板的环节数不一致");
+  }
+  const parsed = ZCaseAction.safeParse(action);
+  if (!parsed.success) {
+    throw new FlowError("VALIDATION", parsed.error.issues.map((i) => i.message).join("；"));
+  }
+  const a = parsed.data;
+  assertAllowed(a.type, t, snapshot, actor);
+  const s: Step = {
+    template: t,
+    snap: structuredClone(snapshot),
+    actor,
+    today: toChinaDate(now),
+    cal,
+    events: [],
+  };
+  apply(s, a);
+  return { snapshot: s.snap, events: s.events };
+}
+
+type Handlers = { [K in CaseActionType]: (s: Step, a: Extract<TCaseAction, { type: K }>) => void };
+
+const HANDLERS: Handlers = {
+  receive: intake.receive,
+  accept: intake.accept,
+  refuse: intake.refuse,
+  requestSupplement: intake.requestSupplement,
+  supplement: intake.supplement,
+  acceptWithDeficiency: intake.acceptWithDeficiency,
+  deficiencyFulfilled: intake.deficiencyFulfilled,
+  deficiencyExpired: intake.deficiencyExpired,
+  commitmentApproval: intake.commitmentApproval,
+  withdraw: intake.withdraw,
+  review: progress.review,
+  skip: progress.skip,
+  startSpecialProcedure: progress.startSpecialProcedure,
+  endSpecialProcedure: progress.endSpecialProcedure,
+  extend: progress.extend,
+  decide: progress.decide,
+  conclude: progress.conclude,
+  return: progress.returnCase,
+  arbitrate: progress.arbitrate,
+};
+
+function apply(s: Step, a: TCaseAction): void {
+  (HANDLERS[a.type] as (s: Step, a: TCaseAction) => void)(s, a);
+}
