@@ -50,6 +50,8 @@ export const Case = defineEntity({
     /** Number of events so far; the next event's sequence number. */
     eventCount: p.integer().default(0),
     lastEventHash: p.string().length(64).nullable(),
+    /** The flow engine's snapshot (chain/flow CaseSnapshot); null until the first flow action. */
+    flow: p.json<Record<string, unknown>>().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -13,7 +13,11 @@ export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
   const c = await ctx.em.findOne(
     Case,
     { id: caseId },
-    { populate: ["item", "itemVersion", "department", "applicantPerson", "applicantEnterprise"] },
+    {
+      populate: ["item", "itemVersion", "department", "applicantPerson", "applicantEnterprise"],
+      // Only the version number is shown; the definition (form schema, materials, flow) is large to load.
+      exclude: ["itemVersion.definition"],
+    },
   );
   if (!c || !(await maySee(ctx, c))) throw new DomainError("NOT_FOUND", "未找到该办件");
   const materials = await ctx.em.find(CaseMaterial, { case: c }, { orderBy: { requirementCode: "asc" } });

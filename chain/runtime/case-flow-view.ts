@@ -1,0 +1,62 @@
+import type { Ctx } from "../../registry/index.ts";
+import { loadCaseForFlow } from "../../registry/index.ts";
+import { assertAllowed } from "../flow/guards.ts";
+import { CASE_ACTION_TYPES, type CaseActionType, type CaseSnapshot } from "../flow/index.ts";
+import { parseTemplate } from "../flow/snapshot.ts";
+import { type ClockStatus, clockStatus } from "../time/index.ts";
+import { flowActorFor, snapshotOf } from "./flow-actor.ts";
+import { cachedWorkCalendar } from "./work-calendar-cache.ts";
+
+/** Where a case stands in its flow, for the workbench and the applicant's space. */
+export interface CaseFlowView {
+  caseId: string;
+  /** Pass it back as expectedVersion with the next action. */
+  version: number;
+  status: CaseSnapshot["status"];
+  currentStep: { code: string; name: string; role: string };
+  remainingWorkingDays: ClockStatus["remainingWorkingDays"];
+  statutoryRemainingWorkingDays: ClockStatus["statutoryRemainingWorkingDays"];
+  level: ClockStatus["level"];
+  paused: boolean;
+  deadlines: CaseSnapshot["deadlines"];
+  arbitrationPending: boolean;
+  /** What this caller may do now (state, role, skippable step), by the rule table of chain/flow/guards.ts. */
+  allowedActions: CaseActionType[];
+}
+
+/**
+ * A case's flow status as the caller may see it (the applicant, the handling department, the platform); anyone
+ * else gets NOT_FOUND. A concluded case's clock is read at its conclusion, so its level stays what it was.
+ */
+export async function getCaseFlow(ctx: Ctx, caseId: string): Promise<CaseFlowView> {
+  const c = await loadCaseForFlow(ctx.em, caseId);
+  const actor = await flowActorFor(ctx, c);
+  const snap = snapshotOf(c);
+  const template = parseTemplate(c.itemDefinition.flowTemplate);
+  const cal = await cachedWorkCalendar(ctx.em, ctx.now);
+  const clock = clockStatus(cal, snap.clock, c.concludedAt ?? ctx.now);
+  const step = template.steps[snap.step]!;
+  return {
+    caseId: c.id,
+    version: c.version,
+    status: snap.status,
+    currentStep: { code: step.code, name: step.name, role: step.role },
+    remainingWorkingDays: clock.remainingWorkingDays,
+    statutoryRemainingWorkingDays: clock.statutoryRemainingWorkingDays,
+    level: clock.level,
+    paused: clock.paused,
+    deadlines: snap.deadlines,
+    arbitrationPending: snap.arbitrationPending,
+    allowedActions: CASE_ACTION_TYPES.filter((type) => {
+      // The rule table covers state and role; of the checks the handlers make, only "skippable" is a
+      // property of the step alone, so it is applied here too. The rest (e.g. a due date) need the input.
+      if (type === "skip" && !step.skippable) return false;
+      try {
+        assertAllowed(type, template, snap, actor);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  };
+}
