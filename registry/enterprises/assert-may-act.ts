@@ -1,6 +1,7 @@
 import type { EntityManager } from "../../platform/index.ts";
 import { DomainError } from "../../platform/index.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
+import { type Ctx, isAdmin } from "../context.ts";
 import { EnterpriseMember } from "./enterprise.entity.ts";
 
 /**
@@ -26,4 +27,23 @@ export async function assertMayActFor(
     throw new DomainError("FORBIDDEN", "该事项不在您的经办授权范围内");
   }
   return { role: m.role };
+}
+
+/** A person or an enterprise: who owns a library or holds a result. */
+export type Subject = { type: "person"; personId: string } | { type: "enterprise"; enterpriseId: string };
+
+/**
+ * Checks that the actor speaks for a subject: the person acting as themself, someone whose delegation
+ * lets them act for the enterprise today, or an administrator. Anyone else gets FORBIDDEN with `denied`.
+ */
+export async function assertActsFor(ctx: Ctx, subject: Subject, denied: string): Promise<void> {
+  const a = ctx.actor;
+  if (isAdmin(a)) return;
+  if (a.type !== "person") throw new DomainError("FORBIDDEN");
+  if (subject.type === "person" && !a.actingFor && a.personId === subject.personId) return;
+  if (subject.type === "enterprise" && a.actingFor?.enterpriseId === subject.enterpriseId) {
+    await assertMayActFor(ctx.em, a.personId, subject.enterpriseId, ctx.now);
+    return;
+  }
+  throw new DomainError("FORBIDDEN", denied);
 }

@@ -2,16 +2,15 @@ import { DomainError, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { CaseMaterial } from "../cases/case-material.entity.ts";
 import type { Ctx } from "../context.ts";
+import type { Subject } from "../enterprises/assert-may-act.ts";
 import { Material } from "./material.entity.ts";
 import type { MaterialView } from "./material.schema.ts";
 import { assertMayManageLibrary, toMaterialView } from "./store-material.ts";
 
-type Owner = { type: "person"; personId: string } | { type: "enterprise"; enterpriseId: string };
-
 /** Current materials of a library, or with `history` every version. */
 export async function listMaterials(
   ctx: Ctx,
-  owner: Owner,
+  owner: Subject,
   opts: { history?: boolean } = {},
 ): Promise<MaterialView[]> {
   await assertMayManageLibrary(ctx, owner);
@@ -37,7 +36,7 @@ const IN_PROGRESS = [
 export async function deleteMaterial(ctx: Ctx, materialId: string): Promise<void> {
   const m = await ctx.em.findOne(Material, { id: materialId, deletedAt: null });
   if (!m) throw new DomainError("NOT_FOUND", "材料不存在");
-  const owner: Owner = m.ownerEnterprise
+  const owner: Subject = m.ownerEnterprise
     ? { type: "enterprise", enterpriseId: m.ownerEnterprise.id }
     : { type: "person", personId: m.ownerPerson!.id };
   await assertMayManageLibrary(ctx, owner);

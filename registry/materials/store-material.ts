@@ -1,7 +1,7 @@
 import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, isAdmin } from "../context.ts";
-import { assertMayActFor } from "../enterprises/assert-may-act.ts";
+import { assertActsFor, type Subject } from "../enterprises/assert-may-act.ts";
 import { Enterprise } from "../enterprises/enterprise.entity.ts";
 import { Person } from "../persons/person.entity.ts";
 import { type IMaterial, Material } from "./material.entity.ts";
@@ -33,19 +33,8 @@ export function toMaterialView(m: IMaterial): MaterialView {
 }
 
 /** Only the owner (or who acts for the owning enterprise) and administrators may change a library. */
-export async function assertMayManageLibrary(
-  ctx: Ctx,
-  owner: { type: "person"; personId: string } | { type: "enterprise"; enterpriseId: string },
-): Promise<void> {
-  const a = ctx.actor;
-  if (isAdmin(a)) return;
-  if (a.type !== "person") throw new DomainError("FORBIDDEN");
-  if (owner.type === "person" && !a.actingFor && a.personId === owner.personId) return;
-  if (owner.type === "enterprise" && a.actingFor?.enterpriseId === owner.enterpriseId) {
-    await assertMayActFor(ctx.em, a.personId, owner.enterpriseId, ctx.now);
-    return;
-  }
-  throw new DomainError("FORBIDDEN", "无权管理他人的材料库");
+export function assertMayManageLibrary(ctx: Ctx, owner: Subject): Promise<void> {
+  return assertActsFor(ctx, owner, "无权管理他人的材料库");
 }
 
 /**

@@ -2,32 +2,18 @@ import { DomainError, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { type Ctx, isAdmin } from "../context.ts";
-import { assertMayActFor } from "../enterprises/assert-may-act.ts";
+import { assertActsFor, type Subject } from "../enterprises/assert-may-act.ts";
 import { toResultView } from "./issue-result.ts";
 import { Result } from "./result.entity.ts";
 import type { ResultView } from "./result.schema.ts";
 
-type Holder = { type: "person"; personId: string } | { type: "enterprise"; enterpriseId: string };
-
-async function assertMaySeeHolder(ctx: Ctx, holder: Holder): Promise<void> {
-  const a = ctx.actor;
-  if (isAdmin(a)) return;
-  if (a.type !== "person") throw new DomainError("FORBIDDEN");
-  if (holder.type === "person" && !a.actingFor && a.personId === holder.personId) return;
-  if (holder.type === "enterprise" && a.actingFor?.enterpriseId === holder.enterpriseId) {
-    await assertMayActFor(ctx.em, a.personId, holder.enterpriseId, ctx.now);
-    return;
-  }
-  throw new DomainError("FORBIDDEN", "无权查看他人的证照");
-}
-
 /** The results a holder has, newest first; to the holder (or who acts for it) and administrators. */
 export async function listResultsOfHolder(
   ctx: Ctx,
-  holder: Holder,
+  holder: Subject,
   opts: { onlyValid?: boolean; types?: string[] } = {},
 ): Promise<ResultView[]> {
-  await assertMaySeeHolder(ctx, holder);
+  await assertActsFor(ctx, holder, "无权查看他人的证照");
   const today = toChinaDate(ctx.now);
   const where: Record<string, unknown> =
     holder.type === "person" ? { holderPerson: holder.personId } : { holderEnterprise: holder.enterpriseId };
