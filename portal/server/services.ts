@@ -4,7 +4,7 @@ import { getItemGuide, listCatalog, listMyCases, PUBLIC } from "../../registry/i
 import type { PortalServices } from "../app/services.ts";
 import type { AuthContext } from "./auth/auth-context.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
-import { createSessionServices, requireActor } from "./auth/session.ts";
+import { createSessionServices, requireSignedIn } from "./auth/session.ts";
 import type { Runtime } from "./runtime.ts";
 
 /**
@@ -33,9 +33,7 @@ export function createPortalServices(
     session: createSessionServices(rt, auth, req, res),
     space: {
       async overview({ page }) {
-        const actor = await requireActor(rt, auth, req, res);
-        const user = await createSessionServices(rt, auth, req, res).currentUser();
-        if (!user) throw new Error("signed-in actor without a session user");
+        const { user, actor } = await requireSignedIn(rt, auth, req, res);
         const pageSize = 20;
         const r = await listMyCases({ ...ctx(), actor }, { limit: pageSize, offset: (page - 1) * pageSize });
         return { user, pageSize, ...r };

@@ -301,6 +301,16 @@ export async function requireActor(
   req: Request,
   res: Response,
 ): Promise<Actor> {
+  return (await requireSignedIn(rt, auth, req, res)).actor;
+}
+
+/** The signed-in user and their use-case actor from one session load; anonymous → redirect to sign-in. */
+export async function requireSignedIn(
+  rt: Runtime,
+  auth: AuthContext,
+  req: Request,
+  res: Response,
+): Promise<{ user: SessionUser; actor: Actor }> {
   const loaded = await loadSession(rt, auth, req, res);
   if (!loaded) {
     throw new Response(null, {
@@ -319,7 +329,7 @@ export async function requireActor(
   };
   if (user.actingFor.type === "enterprise") {
     actor.actingFor = { enterpriseId: user.actingFor.enterpriseId, role: user.actingFor.role };
-    return actor;
+    return { user, actor };
   }
   const post = user.staffPosts[0];
   if (post) {
@@ -327,5 +337,5 @@ export async function requireActor(
     const department = (await listDepartments(ctx)).find((d) => d.code === post.department);
     if (department) actor.staff = { departmentId: department.id, roles: [...post.roles] };
   }
-  return actor;
+  return { user, actor };
 }
