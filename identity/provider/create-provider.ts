@@ -32,6 +32,15 @@ export interface ProviderOptions {
  */
 export function createProvider(o: ProviderOptions): Provider {
   const Adapter = createPgAdapter(o.orm);
+  // findAccount and extraTokenClaims both need the claims within one token request: load them once.
+  const perRequest = new WeakMap<object, Map<string, Promise<Record<string, unknown> | null>>>();
+  const claimsFor = (ctx: object, sub: string) => {
+    let m = perRequest.get(ctx);
+    if (!m) perRequest.set(ctx, (m = new Map()));
+    let p = m.get(sub);
+    if (!p) m.set(sub, (p = loadAccountClaims(o, sub)));
+    return p;
+  };
   const config: Configuration = {
     adapter: Adapter,
     clients: [
@@ -69,8 +78,8 @@ export function createProvider(o: ProviderOptions): Provider {
     conformIdTokenClaims: false,
     // The portal asks to act as the person ("self") or for an enterprise id; the sign-in page honours it.
     extraParams: ["acting_for"],
-    findAccount: async (_ctx, sub) => {
-      const claims = await loadAccountClaims(o, sub);
+    findAccount: async (ctx, sub) => {
+      const claims = await claimsFor(ctx, sub);
       if (!claims) return undefined;
       return { accountId: sub, claims: async () => claims as { sub: string } };
     },
@@ -81,7 +90,7 @@ export function createProvider(o: ProviderOptions): Provider {
       }
       // Access tokens carry who acts for whom, so the API can authorise without another lookup.
       if (!t.accountId) return undefined;
-      const claims = await loadAccountClaims(o, t.accountId);
+      const claims = await claimsFor(ctx, t.accountId);
       if (!claims) throw new errors.InvalidGrant("授权已失效，请重新登录");
       return {
         acting_for: claims.acting_for,
