@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
-import type { MikroORM, PiiCipher } from "../../platform/index.ts";
+import type { EntityManager, MikroORM, PiiCipher } from "../../platform/index.ts";
 import { SigningKey } from "../identity.entity.ts";
 
 /** ID tokens and JWT access tokens live at most this long; a replaced key is kept this much longer. */
@@ -19,13 +19,9 @@ async function newKeyRow(pii: PiiCipher, now: Date) {
   };
 }
 
-/**
- * The private JWKs to sign and verify with, newest first (oidc-provider signs with the first). Creates
- * the first key when there is none; an advisory lock keeps two starting processes from creating two.
- */
-export async function loadSigningKeys(orm: MikroORM, pii: PiiCipher, now = new Date()): Promise<JWK[]> {
-  const em = orm.em.fork();
-  return em.transactional(async (tem) => {
+/** Runs `work` in a transaction holding the signing-key advisory lock, so key changes never race. */
+async function withKeyLock<T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return orm.em.fork().transactional(async (tem) => {
     await tem
       .getConnection()
       .execute(
@@ -34,6 +30,16 @@ export async function loadSigningKeys(orm: MikroORM, pii: PiiCipher, now = new D
         "run",
         tem.getTransactionContext(),
       );
+    return work(tem);
+  });
+}
+
+/**
+ * The private JWKs to sign and verify with, newest first (oidc-provider signs with the first). Creates
+ * the first key when there is none; an advisory lock keeps two starting processes from creating two.
+ */
+export async function loadSigningKeys(orm: MikroORM, pii: PiiCipher, now = new Date()): Promise<JWK[]> {
+  return withKeyLock(orm, async (tem) => {
     let rows = await tem.find(
       SigningKey,
       { $or: [{ retireAt: null }, { retireAt: { $gt: now } }] },
@@ -57,16 +63,7 @@ export async function rotateSigningKeys(
   pii: PiiCipher,
   now = new Date(),
 ): Promise<{ kid: string; retiring: string[] }> {
-  const em = orm.em.fork();
-  return em.transactional(async (tem) => {
-    await tem
-      .getConnection()
-      .execute(
-        "select pg_advisory_xact_lock(hashtext('oidc_signing_key'))",
-        [],
-        "run",
-        tem.getTransactionContext(),
-      );
+  return withKeyLock(orm, async (tem) => {
     const active = await tem.find(SigningKey, { retireAt: null });
     const retireAt = new Date(now.getTime() + MAX_SIGNED_TOKEN_SECONDS * 1000 + 60_000);
     for (const k of active) k.retireAt = retireAt;
