@@ -35,10 +35,10 @@ export function createProvider(o: ProviderOptions): Provider {
   // findAccount and extraTokenClaims both need the claims within one token request: load them once.
   const perRequest = new WeakMap<object, Map<string, Promise<Record<string, unknown> | null>>>();
   const claimsFor = (ctx: object, sub: string) => {
-    let m = perRequest.get(ctx);
-    if (!m) perRequest.set(ctx, (m = new Map()));
-    let p = m.get(sub);
-    if (!p) m.set(sub, (p = loadAccountClaims(o, sub)));
+    const m = perRequest.get(ctx) ?? new Map<string, Promise<Record<string, unknown> | null>>();
+    perRequest.set(ctx, m);
+    const p = m.get(sub) ?? loadAccountClaims(o, sub);
+    m.set(sub, p);
     return p;
   };
   const config: Configuration = {

@@ -74,7 +74,7 @@ export function fillForm(
     buyerName: () => s.personName,
     buyerIdNumber: () => s.idNumber,
     sellerName: () => pick(["赵建国", "钱玉兰", "孙志强"]),
-    sellerIdNumber: () => "320999197001011234".slice(0, 17) + "X",
+    sellerIdNumber: () => makeIdNumber("320999", "19700101", 123),
     contractorName: () => "云港建工集团有限公司",
     completionDate: () => onDate,
     businessScope: () => "一般项目：技术服务、技术开发、技术咨询；日用百货销售",
