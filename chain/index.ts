@@ -2,3 +2,4 @@
 export * from "./flow/index.ts";
 export * from "./runtime/index.ts";
 export * from "./time/index.ts";
+export * from "./workbench/index.ts";

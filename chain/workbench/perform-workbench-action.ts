@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { DomainError } from "../../platform/index.ts";
+import type { Ctx } from "../../registry/index.ts";
+import { type CaseAction, ZCaseAction } from "../flow/index.ts";
+import { performCaseAction } from "../runtime/index.ts";
+import { assertCaseId, CASE_NOT_FOUND, requireStaff } from "./staff.ts";
+
+export const ZWorkbenchActionInput = z.object({
+  caseId: z.string().min(1).max(64),
+  action: ZCaseAction,
+  expectedVersion: z.coerce
+    .number("缺少办件版本号，请刷新后重试")
+    .int("办件版本号无效，请刷新后重试")
+    .min(0, "办件版本号无效，请刷新后重试"),
+});
+export type TWorkbenchActionInput = { caseId: string; action: CaseAction; expectedVersion: number | string };
+
+/** What the page needs after an action: the new version and where the case stands. */
+export interface WorkbenchActionOutcome {
+  version: number;
+  status: string;
+  remainingWorkingDays: number | null;
+  level: "none" | "yellow" | "red";
+  paused: boolean;
+}
+
+/**
+ * A staff member's action from the workbench: validated here (the action's own schema names the field at
+ * fault), then run by the flow runtime in one transaction against the version the page showed. Only staff may
+ * act from the workbench (applicants supplement and withdraw from their space); the runtime checks the
+ * department and the role. Every refusal writes nothing.
+ */
+export async function performWorkbenchAction(
+  ctx: Ctx,
+  input: TWorkbenchActionInput,
+): Promise<WorkbenchActionOutcome> {
+  const a = ctx.actor;
+  if (a.type !== "person" || !a.staff) throw new DomainError("NOT_FOUND", CASE_NOT_FOUND);
+  requireStaff(ctx);
+  assertCaseId(input?.caseId);
+  const data = parseAction(input);
+  const out = await performCaseAction(ctx, {
+    caseId: data.caseId,
+    action: data.action,
+    expectedVersion: data.expectedVersion,
+  });
+  return {
+    version: out.version,
+    status: out.flow.status,
+    remainingWorkingDays: out.flow.remainingWorkingDays,
+    level: out.flow.level,
+    paused: out.flow.paused,
+  };
+}
+
+/** Like parseInput, but the message lists the problems without field paths: the page shows it as is. */
+function parseAction(input: TWorkbenchActionInput): z.output<typeof ZWorkbenchActionInput> {
+  const r = ZWorkbenchActionInput.safeParse(input);
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  throw new DomainError("VALIDATION", [...new Set(details.map((d) => d.message))].join("；"), details);
+}
