@@ -3,11 +3,14 @@
  *
  * Without DATABASE_URL it creates tongban_bench, migrates it and drops it at the end; with DATABASE_URL it
  * migrates that database and adds its own uniquely coded department, item and applicants (never drops it).
- * Knobs: BENCH_CASES (300), BENCH_CONCURRENCY (8). Each case: submit (timed apart), then 7 transitions
- * accept → requestSupplement → supplement → review → review → decide → conclude (issues a result).
+ * BENCH_PROFILE=file.cpuprofile writes a CPU profile of the transitions phase (open it in Chrome DevTools).
+ * Knobs: BENCH_CASES (300), BENCH_CONCURRENCY (8). All cases are submitted first (their own phase and
+ * rate), then each case runs 7 transitions accept → requestSupplement → supplement → review → review →
+ * decide → conclude (issues a result), CONCURRENCY cases at a time; transitions/s is that phase's rate.
  */
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { CaseAction } from "../chain/index.ts";
@@ -198,14 +201,18 @@ async function main() {
       return r;
     };
 
-    const lifecycle = async (n: number) => {
+    const submitOne = async (n: number) => {
       const a = applicants[n % applicants.length]!;
       const c = await time("(submit)", () =>
         submitCase(ctx(a.actor), { itemCode, applicant: a.applicant, formData: FORM }),
       );
-      let version = (
-        await orm.em.fork().getConnection().execute("select version from case_file where id = ?", [c.id])
-      )[0].version as number;
+      const [row] = await orm.em
+        .fork()
+        .getConnection()
+        .execute("select version from case_file where id = ?", [c.id]);
+      return { id: c.id, version: row.version as number, actor: a.actor };
+    };
+    const transitions = async (c: Awaited<ReturnType<typeof submitOne>>) => {
       const steps: [string, Actor, CaseAction][] = [
         ["accept", clerk, { type: "accept" }],
         [
@@ -213,12 +220,13 @@ async function main() {
           reviewer,
           { type: "requestSupplement", items: [{ code: "application_form", problem: "缺少签字页" }] },
         ],
-        ["supplement", a.actor, { type: "supplement", items: [{ code: "application_form" }] }],
+        ["supplement", c.actor, { type: "supplement", items: [{ code: "application_form" }] }],
         ["review (审查)", reviewer, { type: "review", pass: true }],
         ["review (现场核查)", reviewer, { type: "review", pass: true }],
         ["decide", approver, { type: "decide", approve: true, reasons: "符合条件，准予许可" }],
         ["conclude", clerk, { type: "conclude" }],
       ];
+      let version = c.version;
       for (const [label, actor, action] of steps) {
         const out = await time(label, () =>
           performCaseAction(ctx(actor), { caseId: c.id, action, expectedVersion: version }),
@@ -226,20 +234,43 @@ async function main() {
         version = out.version;
       }
     };
-
-    const run = async (count: number) => {
+    /** Runs `f` over 0..count-1 with CONCURRENCY workers; returns the results and the seconds taken. */
+    const pool = async <T>(count: number, f: (i: number) => Promise<T>) => {
+      const out: T[] = new Array(count);
       let next = 0;
+      const t0 = performance.now();
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
-          while (next < count) await lifecycle(next++);
+          while (next < count) {
+            const i = next++;
+            out[i] = await f(i);
+          }
         }),
       );
+      return { out, seconds: (performance.now() - t0) / 1000 };
     };
-    await run(CONCURRENCY); // warm-up (JIT, pools, caches), not counted
+
+    // Warm-up (JIT, pools, caches), not counted.
+    const warm = await pool(CONCURRENCY, submitOne);
+    await pool(warm.out.length, (i) => transitions(warm.out[i]!));
     timings.clear();
-    const t0 = performance.now();
-    await run(CASES);
-    const seconds = (performance.now() - t0) / 1000;
+    // Submissions first, then the lifecycles' transitions, so that each phase's rate is its own.
+    const submitted = await pool(CASES, submitOne);
+    const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
+    const cpu0 = process.cpuUsage();
+    const handled = await pool(CASES, (i) => transitions(submitted.out[i]!));
+    const cpu = process.cpuUsage(cpu0);
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    const seconds = handled.seconds;
 
     const rows: Record<string, { count: number; "p50 ms": number; "p99 ms": number; "mean ms": number }> = {};
     const all: number[] = [];
@@ -265,10 +296,12 @@ async function main() {
       overall: {
         cases: CASES,
         concurrency: CONCURRENCY,
+        "submit s": +submitted.seconds.toFixed(2),
+        "submits/s": +(CASES / submitted.seconds).toFixed(0),
         transitions: all.length,
-        seconds: +seconds.toFixed(2),
+        "transitions s": +seconds.toFixed(2),
         "transitions/s": +(all.length / seconds).toFixed(0),
-        "transitions/s incl. submit": +((all.length + CASES) / seconds).toFixed(0),
+        "node CPU ms/transition": +((cpu.user + cpu.system) / 1000 / all.length).toFixed(2),
       },
     });
   } finally {

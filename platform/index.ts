@@ -6,6 +6,7 @@ export * from "./config/env.ts";
 export * from "./crypto/index.ts";
 export * from "./db/embedded-postgres.ts";
 export * from "./db/orm.ts";
+export * from "./db/sql.ts";
 export * from "./db/transact.ts";
 export * from "./errors/domain-error.ts";
 export * from "./errors/validate.ts";

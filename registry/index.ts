@@ -38,6 +38,7 @@ export * from "./persons/find-person.ts";
 export * from "./persons/id-number.ts";
 export * from "./persons/person.schema.ts";
 export * from "./persons/register-person.ts";
+export * from "./results/issue-case-result.ts";
 export * from "./results/issue-result.ts";
 export * from "./results/query-results.ts";
 export * from "./results/result.schema.ts";

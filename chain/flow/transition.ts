@@ -21,7 +21,7 @@ export function transition(
   now: Date,
   cal: WorkCalendar,
 ): { snapshot: CaseSnapshot; events: FlowEvent[] } {
-  const t = parseTemplate(template);
+  const t = validTemplate(template);
   if (snapshot.stepEntries.length !== t.steps.length) {
     throw new FlowError("VALIDATION", "办件状态与流程模板的环节数不一致");
   }
@@ -41,6 +41,21 @@ export function transition(
   };
   apply(s, a);
   return { snapshot: s.snap, events: s.events };
+}
+
+/*
+ * A template is validated once per object: the runtime hands in the same (immutable) definition of an item
+ * version for every action, so the zod parse is not repeated on the hot path. A template that fails is not
+ * remembered and fails again.
+ */
+const VALID_TEMPLATES = new WeakMap<object, TFlowTemplate>();
+
+function validTemplate(template: TFlowTemplate): TFlowTemplate {
+  const hit = VALID_TEMPLATES.get(template);
+  if (hit) return hit;
+  const t = parseTemplate(template);
+  VALID_TEMPLATES.set(template, t);
+  return t;
 }
 
 type Handlers = { [K in CaseActionType]: (s: Step, a: Extract<TCaseAction, { type: K }>) => void };

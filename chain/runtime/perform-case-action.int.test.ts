@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Actor,
   importWorkCalendar,
+  listResultsOfHolder,
   SYSTEM,
   submitCase,
   verifyCaseEvents,
@@ -97,6 +98,22 @@ async function versionOf(caseId: string): Promise<number> {
   return row!.version;
 }
 
+async function caseRow(caseId: string) {
+  const [row] = await sql<{
+    status: string;
+    accepted_at: string | null;
+    promised_deadline: string | null;
+    decision: string | null;
+    concluded_at: string | null;
+  }>(
+    `select status, accepted_at, to_char(promised_deadline, 'YYYY-MM-DD') as promised_deadline, decision,
+            concluded_at from case_file where id = ?`,
+    [caseId],
+  );
+  const at = (v: string | null) => (v === null ? null : new Date(v));
+  return { ...row!, accepted_at: at(row!.accepted_at), concluded_at: at(row!.concluded_at) };
+}
+
 /** Everything a refused action must leave untouched. */
 async function footprint(caseId: string) {
   const [c] = await sql(
@@ -124,11 +141,12 @@ describe("performCaseAction", () => {
       return out;
     };
     const accepted = await step(w.clerk, { type: "accept" });
-    expect(accepted.case.status).toBe("in_review");
-    expect(accepted.case.acceptedAt).toBe(NOW.toISOString());
+    expect(accepted.flow.status).toBe("in_review");
+    expect(accepted.events).toEqual([{ stage: "受理", action: "accept" }]);
+    expect(await caseRow(w.caseId)).toMatchObject({ status: "in_review", accepted_at: NOW });
     // Promised 5 working days from Tue 2026-03-03: Wed … Tue 2026-03-10.
     expect(accepted.flow.deadlines.promised).toBe("2026-03-10");
-    expect(accepted.case.promisedDeadline).toBe("2026-03-10");
+    expect((await caseRow(w.caseId)).promised_deadline).toBe("2026-03-10");
     expect(accepted.flow.remainingWorkingDays).toBe(5);
     expect(accepted.flow.level).toBe("none");
 
@@ -147,7 +165,7 @@ describe("performCaseAction", () => {
       type: "requestSupplement",
       items: [{ code: "application_form", problem: "申请书缺少法定代表人签字" }],
     });
-    expect(noticed.case.status).toBe("supplement_requested");
+    expect(noticed.flow.status).toBe("supplement_requested");
     expect(noticed.flow.paused).toBe(true);
     expect((await getCaseFlow(await testCtx(w.applicant, NOW), w.caseId)).allowedActions).toEqual([
       "supplement",
@@ -156,9 +174,13 @@ describe("performCaseAction", () => {
     await step(w.reviewer, { type: "review", pass: true, opinion: "材料齐全，符合法定条件" });
     await step(w.approver, { type: "decide", approve: true, reasons: "符合条件，准予许可" });
     const done = await step(w.clerk, { type: "conclude" });
-    expect(done.case.status).toBe("concluded");
-    expect(done.case.decision).toBe("approved");
-    expect(done.case.concludedAt).toBe(NOW.toISOString());
+    expect(done.flow.status).toBe("concluded");
+    expect(await caseRow(w.caseId)).toMatchObject({
+      status: "concluded",
+      decision: "approved",
+      concluded_at: NOW,
+    });
+    expect(done.result?.number).toBeTruthy();
 
     const results = await sql<{ holder_enterprise_id: string; result_type_code: string; data: unknown }>(
       "select holder_enterprise_id, result_type_code, data, valid_from from result where case_id = ?",
@@ -170,6 +192,36 @@ describe("performCaseAction", () => {
       result_type_code: w.resultTypeCode,
       data: FORM,
     });
+    // The holder sees it in their results with every certificate field, valid 12 months from today.
+    const held = await listResultsOfHolder(await testCtx(w.applicant, NOW), {
+      type: "enterprise",
+      enterpriseId: w.ent.id,
+    });
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatchObject({
+      id: done.result!.id,
+      number: done.result!.number,
+      name: "测试许可证",
+      holderName: w.ent.name,
+      issuingDepartment: { code: w.dept.code },
+      itemCode: w.item.code,
+      caseId: w.caseId,
+      validFrom: "2026-03-03",
+      validTo: "2027-03-02",
+      status: "valid",
+      certificate: { issuerCode: w.dept.uscc, holderIdType: "统一社会信用代码" },
+    });
+    expect(done.result!.number).toMatch(new RegExp(`^${w.dept.code}-${w.resultTypeCode}-2026-\\d{6}$`));
+    const [audit] = await sql<{ n: number }>(
+      "select count(*)::int as n from audit_log where action = 'result.issue' and subject_id = ?",
+      [done.result!.id],
+    );
+    expect(audit!.n).toBe(1);
+    const [issued] = await sql<{ n: number }>(
+      "select count(*)::int as n from outbox where topic = 'result.issued' and payload->>'resultId' = ?",
+      [done.result!.id],
+    );
+    expect(issued!.n).toBe(1);
 
     const events = await sql<{ stage: string; action: string }>(
       "select stage, action from case_event where case_id = ? order by seq",

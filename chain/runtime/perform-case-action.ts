@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { DomainError, emitEvent, parseInput, transact } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import {
   applyCaseFlow,
-  type CaseForFlow,
-  type CaseView,
+  type CaseFlowChange,
   type Ctx,
-  getCase,
-  issueResult,
+  issueCaseResult,
   loadCaseForFlow,
-  toChinaDate,
+  type StageCode,
 } from "../../registry/index.ts";
 import { type CaseAction, type CaseSnapshot, transition } from "../flow/index.ts";
 import { type ClockStatus, clockStatus } from "../time/index.ts";
@@ -22,12 +20,19 @@ export const ZPerformCaseActionInput = z.object({
   /** The version the caller saw; someone else's action in between makes this one a CONFLICT. */
   expectedVersion: z.number().int().min(0),
 });
+const STALE = "数据已被他人修改，请刷新后重试";
+
 export type TPerformCaseActionInput = { caseId: string; action: CaseAction; expectedVersion: number };
 
-/** The case after an action, its new version (for the next action) and where its clock stands. */
+/** Where the case stands after an action: its new version (for the next action), its events and clock. */
 export interface CaseActionOutcome {
-  case: CaseView;
+  caseId: string;
+  caseNo: string;
   version: number;
+  /** The events the action recorded, in order (stage codes as supervision sees them). */
+  events: { stage: StageCode; action: string; violation?: string }[];
+  /** The result issued by an approved conclusion, if the item issues one. */
+  result: { id: string; number: string } | null;
   flow: {
     status: CaseSnapshot["status"];
     remainingWorkingDays: ClockStatus["remainingWorkingDays"];
@@ -38,91 +43,77 @@ export interface CaseActionOutcome {
 }
 
 /**
- * Runs one flow action on a case in one transaction: the case row (optimistic version), the snapshot, one
- * hash-chained case_event per flow event, a `case.event` outbox row per event and, on an approved conclusion
- * of an item with a result type, the Result for the applicant. Refusals (FlowError, DomainError) leave nothing.
+ * Runs one flow action on a case in one transaction: the case row (guarded by the version the caller saw),
+ * the snapshot, one hash-chained case_event per flow event, a `case.event` outbox row per event and, on an
+ * approved conclusion of an item with a result type, the Result for the applicant. Refusals (FlowError,
+ * DomainError) leave nothing. The hot path is two round trips: one read of the case, then one statement that
+ * writes the row, its events and the outbox (docs/decisions/010-case-action-hot-path.md).
  */
 export async function performCaseAction(
   ctx: Ctx,
   input: TPerformCaseActionInput,
 ): Promise<CaseActionOutcome> {
   const data = parseInput(ZPerformCaseActionInput, input);
-  const { snapshot, version, cal } = await transact(ctx.em, async (em) => {
-    const tx: Ctx = { ...ctx, em };
-    const c = await loadCaseForFlow(em, data.caseId);
-    const actor = await flowActorFor(tx, c);
-    if (c.version !== data.expectedVersion)
-      throw new DomainError("CONFLICT", "数据已被他人修改，请刷新后重试");
-    const cal = await cachedWorkCalendar(em, ctx.now);
-    const before = snapshotOf(c);
-    const next = transition(
-      c.itemDefinition.flowTemplate,
-      before,
-      data.action as CaseAction,
-      actor,
-      ctx.now,
-      cal,
-    );
-    const s = next.snapshot;
-    // The outbox rows are created before applyCaseFlow so that its flush writes them with the case and events.
-    for (const e of next.events) {
-      await emitEvent(em, "case.event", {
-        caseId: c.id,
-        caseNo: c.caseNo,
-        stage: e.stage,
-        action: e.action,
-        ...(e.violation ? { violation: e.violation } : {}),
-      });
-    }
-    const { version } = await applyCaseFlow(em, c.id, {
-      expectedVersion: data.expectedVersion,
-      flow: s as unknown as Record<string, unknown>,
-      status: s.status,
-      acceptedAt: before.clock.acceptedOn === null && s.clock.acceptedOn !== null ? ctx.now : undefined,
-      statutoryDeadline: s.deadlines.statutory,
-      promisedDeadline: s.deadlines.promised,
-      decision: s.decision === null ? null : s.decision.approve ? "approved" : "denied",
-      concludedAt: before.concludedOn === null && s.concludedOn !== null ? ctx.now : undefined,
-      events: next.events.map((e) => ({
-        stage: e.stage,
-        action: e.action,
-        payload: e.violation ? { ...e.payload, violation: e.violation } : e.payload,
-        actor: ctx.actor,
-        at: ctx.now,
-      })),
-    });
-    if (next.events.some((e) => e.payload.issueResult === true)) await issueCaseResult(tx, c);
-    return { snapshot: s, version, cal };
-  });
-  const clock = clockStatus(cal, snapshot.clock, ctx.now);
+  // Read outside a transaction: the write below is guarded by this version, so nothing read here can be stale
+  // by the time it counts.
+  const c = await loadCaseForFlow(ctx.em, data.caseId);
+  const actor = await flowActorFor(ctx, c);
+  if (c.version !== data.expectedVersion) throw new DomainError("CONFLICT", STALE);
+  const cal = await cachedWorkCalendar(ctx.em, ctx.now);
+  const before = snapshotOf(c);
+  const { snapshot: s, events: flowEvents } = transition(
+    c.itemDefinition.flowTemplate,
+    before,
+    data.action as CaseAction,
+    actor,
+    ctx.now,
+    cal,
+  );
+  const events = flowEvents.map((e) => ({
+    stage: e.stage,
+    action: e.action,
+    ...(e.violation ? { violation: e.violation } : {}),
+  }));
+  const change: CaseFlowChange = {
+    flow: s as unknown as Record<string, unknown>,
+    status: s.status,
+    acceptedAt: before.clock.acceptedOn === null && s.clock.acceptedOn !== null ? ctx.now : undefined,
+    statutoryDeadline: s.deadlines.statutory,
+    promisedDeadline: s.deadlines.promised,
+    decision: s.decision === null ? null : s.decision.approve ? "approved" : "denied",
+    concludedAt: before.concludedOn === null && s.concludedOn !== null ? ctx.now : undefined,
+    events: flowEvents.map((e) => ({
+      stage: e.stage,
+      action: e.action,
+      payload: e.violation ? { ...e.payload, violation: e.violation } : e.payload,
+      actor: ctx.actor,
+      at: ctx.now,
+    })),
+    outbox: { topic: "case.event", payloads: events.map((e) => ({ caseId: c.id, caseNo: c.caseNo, ...e })) },
+  };
+  const issues = flowEvents.some((e) => e.payload.issueResult === true) && c.itemDefinition.resultType;
+  // One statement is one transaction; a conclusion that issues a result adds the result to it.
+  const { version, result } = issues
+    ? await transact(ctx.em, async (em) => ({
+        version: (await applyCaseFlow(em, c, change)).version,
+        result: await issueCaseResult(em, c, ctx.actor, ctx.now, certificateData(c.formData)),
+      }))
+    : { version: (await applyCaseFlow(ctx.em, c, change)).version, result: null };
+  const clock = clockStatus(cal, s.clock, ctx.now);
   return {
-    // A fresh unit of work: the view is read as committed, in one joined query, not by populating the
-    // relations of the entities the transaction left behind one select at a time.
-    case: await getCase({ ...ctx, em: ctx.em.fork() }, data.caseId),
+    caseId: c.id,
+    caseNo: c.caseNo,
     version,
+    events,
+    result,
     flow: {
-      status: snapshot.status,
+      status: s.status,
       remainingWorkingDays: clock.remainingWorkingDays,
       level: clock.level,
       paused: clock.paused,
-      deadlines: snapshot.deadlines,
+      deadlines: s.deadlines,
     },
   };
-}
-
-/** 办结 with an approval: the item's result, held by the applicant enterprise or person, valid from today. */
-async function issueCaseResult(ctx: Ctx, c: CaseForFlow): Promise<void> {
-  const type = c.itemDefinition.resultType;
-  if (!type) return;
-  await issueResult(ctx, {
-    resultTypeCode: type.code,
-    holder: c.applicantEnterpriseId
-      ? { type: "enterprise", enterpriseId: c.applicantEnterpriseId }
-      : { type: "person", personId: c.applicantPersonId },
-    caseId: c.id,
-    data: certificateData(c.formData),
-    validFrom: toChinaDate(ctx.now),
-  });
 }
 
 /** The form's scalar fields, as printed on the certificate (nested values are not certificate fields). */

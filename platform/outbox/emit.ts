@@ -19,3 +19,16 @@ export async function emitEvent(
     .getConnection()
     .execute(`select pg_notify('${OUTBOX_CHANNEL}', '')`, [], "run", em.getTransactionContext());
 }
+
+/**
+ * For use-case SQL that writes its change and its events in one statement (atomic on its own, inside a
+ * transaction or not): a CTE named `name` that inserts one outbox row of topic `?` per element of the jsonb
+ * array `?` (two bind parameters, in that order), and the NOTIFY expression to select in the same statement.
+ * Guard the rows on the change by selecting from the change's CTE in `from` (e.g. `u`), so that a change that
+ * matched nothing records no event.
+ */
+export function outboxInsertCte(name: string, from?: string): string {
+  return `${name} as (insert into outbox (topic, payload, created_at)
+    select ?, p, now() from ${from ? `${from}, ` : ""}jsonb_array_elements(?::jsonb) p)`;
+}
+export const OUTBOX_NOTIFY_SQL = `pg_notify('${OUTBOX_CHANNEL}', '')`;

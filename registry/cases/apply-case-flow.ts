@@ -1,12 +1,16 @@
-import { DomainError, type EntityManager } from "../../platform/index.ts";
-import type { Actor } from "../context.ts";
-import { appendCaseEvent } from "./append-case-event.ts";
-import { Case, type CaseStatus, type StageCode } from "./case.entity.ts";
+import {
+  DomainError,
+  type EntityManager,
+  OUTBOX_NOTIFY_SQL,
+  outboxInsertCte,
+  sqlRows,
+} from "../../platform/index.ts";
+import { chainCaseEvents, type NewCaseEvent } from "./append-case-event.ts";
+import type { CaseStatus } from "./case.entity.ts";
+import type { CaseForFlow } from "./load-case-for-flow.ts";
 
 /** The outcome of one flow transition, as the case row and its event chain record it. */
 export interface CaseFlowChange {
-  /** The version the caller loaded; a different stored version means someone else acted first. */
-  expectedVersion: number;
   flow: Record<string, unknown>;
   status: CaseStatus;
   /** Set on the transition that accepts the case; left as it is when omitted. */
@@ -16,33 +20,76 @@ export interface CaseFlowChange {
   decision: "approved" | "denied" | null;
   /** Set on the transition that ends the case; left as it is when omitted. */
   concludedAt?: Date;
-  events: { stage: StageCode; action: string; payload: Record<string, unknown>; actor: Actor; at: Date }[];
+  events: NewCaseEvent[];
+  /** Outbox events for the jobs that follow, written with the change (none when the change is refused). */
+  outbox: { topic: string; payloads: Record<string, unknown>[] };
 }
 
+const STALE = "数据已被他人修改，请刷新后重试";
+
 /**
- * Saves a flow transition in the caller's transaction: the case columns, the snapshot and one hash-chained
- * event per flow event. The version check here catches a stale screen; the row's optimistic version on flush
- * catches a writer that committed in between (transact turns both into CONFLICT). Returns the new version.
+ * Saves a flow transition of the case `c` as loaded by loadCaseForFlow in one statement, which is atomic by
+ * itself and joins the caller's transaction when there is one: the case columns and snapshot, guarded by the
+ * version `c` was loaded at; one hash-chained case_event per flow event continuing the chain `c` ended in;
+ * the outbox rows and their NOTIFY. Someone else's action since the load (a new version) writes nothing and
+ * is a CONFLICT. Returns the new version.
  */
 export async function applyCaseFlow(
   em: EntityManager,
-  caseId: string,
+  c: CaseForFlow,
   change: CaseFlowChange,
 ): Promise<{ version: number }> {
-  if (!em.isInTransaction()) throw new Error("applyCaseFlow must run inside a transaction");
-  const c = await em.findOne(Case, { id: caseId });
-  if (!c) throw new DomainError("NOT_FOUND", "未找到该办件");
-  if (c.version !== change.expectedVersion) {
-    throw new DomainError("CONFLICT", "数据已被他人修改，请刷新后重试");
-  }
-  c.flow = change.flow;
-  c.status = change.status;
-  if (change.acceptedAt) c.acceptedAt = change.acceptedAt;
-  c.statutoryDeadline = change.statutoryDeadline;
-  c.promisedDeadline = change.promisedDeadline;
-  c.decision = change.decision;
-  if (change.concludedAt) c.concludedAt = change.concludedAt;
-  for (const e of change.events) appendCaseEvent(em, c, e);
-  await em.flush();
-  return { version: c.version };
+  const events = chainCaseEvents(c.id, c.eventCount, c.lastEventHash, change.events);
+  const last = events.at(-1);
+  const rows = events.map((e) => ({
+    seq: e.seq,
+    stage: e.stage,
+    action: e.action,
+    actor_type: e.actorType,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    at: e.at.toISOString(),
+    payload: e.payload,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  // The events and outbox rows are inserted only when the guarded update matched (they select from `u`), so
+  // a lost race writes nothing at all.
+  const [saved] = await sqlRows<{ version: number }>(
+    em,
+    `with u as (
+       update case_file set flow = ?::jsonb, status = ?, accepted_at = coalesce(?::timestamptz, accepted_at),
+         statutory_deadline = ?::date, promised_deadline = ?::date, decision = ?,
+         concluded_at = coalesce(?::timestamptz, concluded_at), event_count = ?, last_event_hash = ?,
+         updated_at = now(), version = version + 1
+       where id = ? and version = ?
+       returning id, version),
+     e as (
+       insert into case_event (case_id, seq, stage, action, actor_type, actor_id, actor_name, at, payload,
+                               prev_hash, hash)
+       select u.id, r.seq, r.stage, r.action, r.actor_type, r.actor_id, r.actor_name, r.at, r.payload,
+              r.prev_hash, r.hash
+       from u, jsonb_to_recordset(?::jsonb) as r(seq int, stage text, action text, actor_type text,
+            actor_id text, actor_name text, at timestamptz, payload jsonb, prev_hash text, hash text)),
+     ${outboxInsertCte("o", "u")}
+     select version, ${OUTBOX_NOTIFY_SQL} from u`,
+    [
+      JSON.stringify(change.flow),
+      change.status,
+      change.acceptedAt?.toISOString() ?? null,
+      change.statutoryDeadline,
+      change.promisedDeadline,
+      change.decision,
+      change.concludedAt?.toISOString() ?? null,
+      last?.seq ?? c.eventCount,
+      last?.hash ?? c.lastEventHash,
+      c.id,
+      c.version,
+      JSON.stringify(rows),
+      change.outbox.topic,
+      JSON.stringify(change.outbox.payloads),
+    ],
+  );
+  if (!saved) throw new DomainError("CONFLICT", STALE);
+  return { version: saved.version };
 }

@@ -1,6 +1,6 @@
-import { DomainError, type EntityManager } from "../../platform/index.ts";
+import { DomainError, type EntityManager, sqlRows } from "../../platform/index.ts";
 import type { TServiceItem } from "../catalog/catalog.schema.ts";
-import { Case, type CaseStatus } from "./case.entity.ts";
+import type { CaseStatus } from "./case.entity.ts";
 
 /** What the case flow runtime needs of a case: the row's flow columns and its item version's definition. */
 export interface CaseForFlow {
@@ -22,14 +22,17 @@ export interface CaseForFlow {
   submittedAt: Date;
   acceptedAt: Date | null;
   concludedAt: Date | null;
+  /** The event chain's length and head, which the next events continue. */
+  eventCount: number;
+  lastEventHash: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /*
  * An item version never changes once published (publishServiceItem adds a new version), so its definition is
- * kept per process, keyed by version id. Besides saving the read, this keeps the large definition out of the
- * unit of work: flushing the case then has no JSON of the item to compare (the benchmark's hot spot).
+ * kept per process, keyed by version id: every action needs the flow template, and the definition (form
+ * schema, materials) is the largest thing a case refers to.
  */
 const VERSION_CACHE_LIMIT = 1000;
 const versions = new Map<string, { itemCode: string; definition: TServiceItem }>();
@@ -37,14 +40,12 @@ const versions = new Map<string, { itemCode: string; definition: TServiceItem }>
 async function itemVersion(em: EntityManager, versionId: string) {
   const hit = versions.get(versionId);
   if (hit) return hit;
-  const rows: { code: string; definition: TServiceItem }[] = await em.getConnection().execute(
+  const [row] = await sqlRows<{ code: string; definition: TServiceItem }>(
+    em,
     `select i.code, v.definition from service_item_version v join service_item i on i.id = v.item_id
      where v.id = ?`,
     [versionId],
-    "all",
-    em.getTransactionContext(),
   );
-  const row = rows[0];
   if (!row) throw new DomainError("NOT_FOUND", "未找到该办件的事项版本");
   if (versions.size >= VERSION_CACHE_LIMIT) versions.clear();
   const v = { itemCode: row.code, definition: row.definition };
@@ -52,38 +53,59 @@ async function itemVersion(em: EntityManager, versionId: string) {
   return v;
 }
 
+interface CaseRow {
+  id: string;
+  case_no: string;
+  version: number;
+  status: CaseStatus;
+  department_id: string;
+  department_code: string;
+  applicant_person_id: string;
+  applicant_enterprise_id: string | null;
+  item_version_id: string;
+  flow: Record<string, unknown> | null;
+  form_data: Record<string, unknown>;
+  /** Timestamps arrive as text: MikroORM leaves them unparsed in the driver and hydrates them itself. */
+  submitted_at: string | Date;
+  accepted_at: string | Date | null;
+  concluded_at: string | Date | null;
+  event_count: number;
+  last_event_hash: string | null;
+}
+
 /**
- * Loads a case for the flow runtime, with no authorisation: the runtime decides who may act on it and
- * answers NOT_FOUND itself. The case row is the only entity loaded into the unit of work.
+ * Loads a case for the flow runtime in one query, with no authorisation: the runtime decides who may act on
+ * it and answers NOT_FOUND itself. Nothing enters the unit of work; applyCaseFlow writes with SQL too.
  */
 export async function loadCaseForFlow(em: EntityManager, caseId: string): Promise<CaseForFlow> {
   if (!UUID.test(caseId)) throw new DomainError("NOT_FOUND", "未找到该办件");
-  const c = await em.findOne(Case, { id: caseId });
+  const [c] = await sqlRows<CaseRow>(
+    em,
+    `select c.id, c.case_no, c.version, c.status, c.department_id, d.code as department_code,
+            c.applicant_person_id, c.applicant_enterprise_id, c.item_version_id, c.flow, c.form_data,
+            c.submitted_at, c.accepted_at, c.concluded_at, c.event_count, c.last_event_hash
+     from case_file c join department d on d.id = c.department_id where c.id = ?`,
+    [caseId],
+  );
   if (!c) throw new DomainError("NOT_FOUND", "未找到该办件");
-  const v = await itemVersion(em, c.itemVersion.id);
-  const dept: { code: string }[] = await em
-    .getConnection()
-    .execute(
-      "select code from department where id = ?",
-      [c.department.id],
-      "all",
-      em.getTransactionContext(),
-    );
+  const v = await itemVersion(em, c.item_version_id);
   return {
     id: c.id,
-    caseNo: c.caseNo,
+    caseNo: c.case_no,
     version: c.version,
     status: c.status,
-    departmentId: c.department.id,
-    departmentCode: dept[0]!.code,
-    applicantPersonId: c.applicantPerson.id,
-    applicantEnterpriseId: c.applicantEnterprise?.id ?? null,
+    departmentId: c.department_id,
+    departmentCode: c.department_code,
+    applicantPersonId: c.applicant_person_id,
+    applicantEnterpriseId: c.applicant_enterprise_id,
     itemCode: v.itemCode,
     itemDefinition: v.definition,
-    flow: c.flow ?? null,
-    formData: c.formData,
-    submittedAt: c.submittedAt,
-    acceptedAt: c.acceptedAt ?? null,
-    concludedAt: c.concludedAt ?? null,
+    flow: c.flow,
+    formData: c.form_data,
+    submittedAt: new Date(c.submitted_at),
+    acceptedAt: c.accepted_at === null ? null : new Date(c.accepted_at),
+    concludedAt: c.concluded_at === null ? null : new Date(c.concluded_at),
+    eventCount: c.event_count,
+    lastEventHash: c.last_event_hash,
   };
 }

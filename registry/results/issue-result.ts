@@ -54,7 +54,16 @@ export function validityEnd(from: string, months: number): string {
   return end.toISOString().slice(0, 10);
 }
 
-async function allocateResultNumber(
+/** The holder's identifier type as printed on a certificate (GB/T 36903 持证主体代码类型). */
+export function holderIdType(holder: "person" | "enterprise"): string {
+  return holder === "enterprise" ? "统一社会信用代码" : "公民身份号码";
+}
+
+/**
+ * The next number of a result type in a year, `{dept}-{type}-{year}-{6 digits}`. The counter row stays locked
+ * until the caller commits, so allocate as late in the transaction as possible.
+ */
+export async function allocateResultNumber(
   em: EntityManager,
   deptCode: string,
   typeCode: string,
@@ -138,7 +147,7 @@ export async function issueResult(ctx: Ctx, input: TIssueResultInput): Promise<R
       revokedAt: null,
       revokeReason: null,
       issuerCode: dept.uscc,
-      holderIdType: enterprise ? "统一社会信用代码" : "公民身份号码",
+      holderIdType: holderIdType(data.holder.type),
       jurisdictionCode: dept.regionCode,
     });
     recordAudit(em, ctx.actor, ctx.now, "result.issue", { type: "result", id: r.id }, { number: r.number });
