@@ -54,6 +54,11 @@ export async function action({ params, context, request }: Route.ActionArgs) {
   }
 }
 
+/**
+ * The forms post as plain documents (reloadDocument), never as client-side fetches: the provider's
+ * interaction cookie is scoped to this page's exact path, which a fetch of `<path>.data` does not match,
+ * and the next step is a redirect into /oidc, which is not a route of this app.
+ */
 export default function AuthInteraction({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const busy = useNavigation().state !== "idle";
@@ -75,7 +80,7 @@ export default function AuthInteraction({ loaderData, actionData }: Route.Compon
         </Typography.Paragraph>
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
         {view.step === "choose" ? (
-          <Form method="post">
+          <Form method="post" reloadDocument>
             <input type="hidden" name="intent" value="choose" />
             <Radio.Group name="enterpriseId" defaultValue="self" style={{ width: "100%" }}>
               <Space orientation="vertical" style={{ width: "100%" }}>
@@ -102,7 +107,7 @@ export default function AuthInteraction({ loaderData, actionData }: Route.Compon
                 key: "password",
                 label: t("auth.tab.password"),
                 children: (
-                  <Form method="post">
+                  <Form method="post" reloadDocument>
                     <input type="hidden" name="intent" value="password" />
                     <AntForm.Item label={t("auth.login.label")} layout="vertical" required>
                       <Input name="login" autoComplete="username" maxLength={18} autoFocus />
@@ -120,7 +125,7 @@ export default function AuthInteraction({ loaderData, actionData }: Route.Compon
                 key: "sms",
                 label: t("auth.tab.sms"),
                 children: (
-                  <Form method="post">
+                  <Form method="post" reloadDocument>
                     <AntForm.Item label={t("auth.phone.label")} layout="vertical" required>
                       <Input name="phone" defaultValue={phone} autoComplete="tel" maxLength={20} />
                     </AntForm.Item>
@@ -156,7 +161,7 @@ export default function AuthInteraction({ loaderData, actionData }: Route.Compon
             defaultActiveKey={codeSent || phone ? "sms" : "password"}
           />
         )}
-        <Form method="post" style={{ marginTop: 12, textAlign: "center" }}>
+        <Form method="post" reloadDocument style={{ marginTop: 12, textAlign: "center" }}>
           <input type="hidden" name="intent" value="abort" />
           <Button type="link" htmlType="submit">
             {t("auth.cancel")}
