@@ -1,0 +1,128 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEMO,
+  headerText,
+  launchBrowser,
+  mainText,
+  newVisitor,
+  pageErrors,
+  shot,
+  signIn,
+  switchLanguage,
+} from "./support/index.ts";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("catalog and spaces", () => {
+  it("an anonymous visitor finds an item in the catalog and reads its guide", async () => {
+    const page = await newVisitor(browser);
+    await page.goto("/");
+    await expect.poll(() => page.title()).toContain("云港市");
+    const home = await mainText(page);
+    expect(home).toContain("政务服务事项");
+    expect(home).toMatch(/共 \d+ 个部门、39 个事项/);
+    expect(home).toContain("云港市市场监督管理局");
+    await shot(page, "home");
+
+    // 餐饮 is a keyword of the item, not part of its name: the search reads the keywords too.
+    await page.getByRole("search").getByRole("textbox").fill("餐饮");
+    await page.getByRole("search").getByRole("button", { name: "搜索" }).click();
+    await page.waitForURL((u) => u.searchParams.get("q") === "餐饮");
+    await expect.poll(() => mainText(page)).toMatch(/找到 \d+ 个事项（共 39 个）/);
+    const item = page.getByRole("link", { name: "食品经营许可（新办）" });
+    await item.waitFor();
+    expect(await mainText(page)).not.toContain("居民身份证换领");
+    await shot(page, "search-canyin");
+
+    await item.click();
+    await page.waitForURL(/\/items\/[^/]+$/);
+    await page.getByRole("heading", { name: "食品经营许可（新办）", level: 2 }).waitFor();
+    const guide = await mainText(page);
+    for (const text of [
+      "办事指南",
+      "云港市市场监督管理局",
+      "基本信息",
+      "法定时限",
+      "设定依据",
+      "《中华人民共和国食品安全法》第三十五条",
+      "申请材料",
+      "办理流程",
+      "在线申办",
+    ]) {
+      expect(guide).toContain(text);
+    }
+    await shot(page, "guide-food-license");
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("张伟 signs in and sees his personal space with his cases", async () => {
+    const page = await newVisitor(browser);
+    await page.goto("/space");
+    // Anonymous: the space sends the visitor to the sign-in page.
+    await page.waitForURL((u) => u.pathname.startsWith("/auth/interaction/"));
+    await page.getByRole("heading", { name: "统一身份认证" }).waitFor();
+    await shot(page, "sign-in-page");
+
+    await signIn(page, DEMO.zhangWei.phone);
+    expect(new URL(page.url()).pathname).toBe("/space");
+    const space = await mainText(page);
+    expect(space).toContain("个人空间");
+    expect(space).toContain("张伟");
+    expect(space).toMatch(/320999\*+7132|3209\*+7132/);
+    const count = Number(/我的办件（(\d+)）/.exec(space)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    const rows = await page.locator(".ant-table-tbody tr.ant-table-row").allInnerTexts();
+    expect(rows.length).toBe(Math.min(count, 10));
+    for (const row of rows) {
+      // Case number, item, department, status as the table shows them.
+      expect(row).toMatch(/^[A-Z]+-\d{8}-\d{6}\s/);
+      expect(row).toMatch(/云港市|镇/);
+      expect(row).toMatch(/已申报|待补正|已受理|审查中|特别程序|已决定|已办结|不予受理|已退件|已撤回|已终止/);
+    }
+    await expect.poll(() => headerText(page)).toContain("张伟 · 个人");
+    await shot(page, "zhang-wei-space");
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("孙浩 acts for 云港市港城网络科技有限公司 and sees the enterprise space, also in English", async () => {
+    const page = await newVisitor(browser);
+    await signIn(page, DEMO.sunHao.phone, undefined, { actAs: "云港市港城网络科技有限公司" });
+    expect(new URL(page.url()).pathname).toBe("/space");
+    const space = await mainText(page);
+    expect(space).toContain("企业空间");
+    expect(space).toContain("云港市港城网络科技有限公司");
+    expect(space).toContain("孙浩（经办人）");
+    expect(space).toContain("全部事项");
+    expect(space).toMatch(/统一社会信用代码\s*[0-9A-Z]{18}/);
+    expect(space).toMatch(/我的办件（\d+）/);
+    await shot(page, "sun-hao-enterprise-space");
+
+    await switchLanguage(page, "en");
+    expect(new URL(page.url()).pathname).toBe("/space");
+    const english = await mainText(page);
+    expect(english).toContain("Enterprise space");
+    expect(english).toContain("Acting as");
+    expect(english).toContain("Unified social credit code");
+    expect(english).toContain("All items");
+    expect(english).toMatch(/My cases/);
+    expect(english).not.toContain("企业空间");
+    expect(await headerText(page)).toContain("孙浩 · 云港市港城网络科技有限公司 (Agent)");
+    await shot(page, "sun-hao-enterprise-space-en");
+
+    // The choice is remembered: the catalog is in English too.
+    await page.goto("/");
+    expect(await mainText(page)).toContain("Government service items");
+    await switchLanguage(page, "zh-CN");
+    expect(await mainText(page)).toContain("政务服务事项");
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
