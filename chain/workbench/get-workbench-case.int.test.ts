@@ -150,6 +150,13 @@ describe("performWorkbenchAction", () => {
       message: "请填写理由（至少 2 个字）",
     });
     await expect(act(w.clerk, { type: "accept" }, "abc")).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(
+      act(w.approver, { type: "extend", days: Number.NaN, approvedBy: "", reason: "需要补充审查" }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: "延长天数填写不正确；批准人填写不正确" });
+    await expect(act(w.clerk, { type: "nonsense" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: "操作填写不正确",
+    });
     const other = await w.staff(["clerk"], (await makeDepartment()).id);
     await expect(act(other, { type: "accept" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(act(w.reviewer, { type: "accept" })).rejects.toMatchObject({ code: "FORBIDDEN" });

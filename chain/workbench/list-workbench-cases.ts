@@ -21,7 +21,9 @@ export async function listWorkbenchCases(
   input: TListWorkbenchCasesInput,
 ): Promise<WorkbenchCaseList> {
   const staff = requireStaff(ctx);
-  const { queue, page, pageSize } = parseInput(ZListWorkbenchCasesInput, input);
+  const data = parseInput(ZListWorkbenchCasesInput, input);
+  const { page, pageSize } = data;
+  const queue = data.queue ?? defaultQueueOf(staff);
   if (!mayOpenQueue(queue, staff)) throw new DomainError("FORBIDDEN", "仅审批人员可以查看待仲裁办件");
   const members = (await loadOpenCases(ctx, staff)).filter((c) => inQueue(queue, c, staff)).sort(byUrgency);
   const slice = members.slice((page - 1) * pageSize, page * pageSize);

@@ -8,10 +8,14 @@ import { assertCaseId, CASE_NOT_FOUND, requireStaff } from "./staff.ts";
 export const ZWorkbenchActionInput = z.object({
   caseId: z.string().min(1).max(64),
   action: ZCaseAction,
-  expectedVersion: z.coerce
-    .number("缺少办件版本号，请刷新后重试")
-    .int("办件版本号无效，请刷新后重试")
-    .min(0, "办件版本号无效，请刷新后重试"),
+  /** A number, or its text from a form; an empty field is missing, not version 0. */
+  expectedVersion: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : typeof v === "string" ? Number(v) : v),
+    z
+      .number("缺少办件版本号，请刷新后重试")
+      .int("办件版本号无效，请刷新后重试")
+      .min(0, "办件版本号无效，请刷新后重试"),
+  ),
 });
 export type TWorkbenchActionInput = { caseId: string; action: CaseAction; expectedVersion: number | string };
 
@@ -53,10 +57,43 @@ export async function performWorkbenchAction(
   };
 }
 
+/** Names of the action fields, for problems the schema describes only in zod's (English) default words. */
+const FIELD_NAMES: Record<string, string> = {
+  action: "操作",
+  type: "操作",
+  expectedVersion: "办件版本号",
+  reason: "理由",
+  legalBasis: "法律依据",
+  items: "补正材料",
+  code: "材料",
+  problem: "补正内容",
+  materialCode: "容缺材料",
+  dueOn: "补交期限",
+  signedCommitment: "承诺书",
+  commitmentText: "承诺内容",
+  verifyBy: "核查期限",
+  opinion: "审查意见",
+  pass: "审查结论",
+  kind: "特别程序种类",
+  outcome: "特别程序结果",
+  days: "延长天数",
+  approvedBy: "批准人",
+  otherLaw: "其他法律依据",
+  approve: "决定结果",
+  reasons: "决定理由",
+};
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
 /** Like parseInput, but the message lists the problems without field paths: the page shows it as is. */
 function parseAction(input: TWorkbenchActionInput): z.output<typeof ZWorkbenchActionInput> {
   const r = ZWorkbenchActionInput.safeParse(input);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  const details = r.error.issues.map((i) => {
+    const field = [...i.path].reverse().find((p) => typeof p === "string") as string | undefined;
+    const message = HAS_CHINESE.test(i.message)
+      ? i.message
+      : `${FIELD_NAMES[field ?? ""] ?? "输入"}填写不正确`;
+    return { path: i.path.map(String).join("."), message };
+  });
   throw new DomainError("VALIDATION", [...new Set(details.map((d) => d.message))].join("；"), details);
 }

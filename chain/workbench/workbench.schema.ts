@@ -16,7 +16,8 @@ export const WORKBENCH_QUEUES = [
 export type WorkbenchQueue = (typeof WORKBENCH_QUEUES)[number];
 
 export const ZListWorkbenchCasesInput = z.object({
-  queue: z.enum(WORKBENCH_QUEUES, "未知的工作台队列"),
+  /** Omitted: the actor's default queue (see defaultQueueOf). */
+  queue: z.enum(WORKBENCH_QUEUES, "未知的工作台队列").optional(),
   page: z.coerce.number().int("页码应为整数").min(1, "页码应大于 0").max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

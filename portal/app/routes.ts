@@ -7,4 +7,8 @@ export default [
   route("auth/interaction/:uid", "routes/auth-interaction.tsx"),
   route("dev/mailbox", "routes/dev-mailbox.tsx"),
   route("space", "routes/space.tsx"),
+  route("workbench", "routes/workbench.tsx", [
+    index("routes/workbench-queue.tsx"),
+    route("cases/:id", "routes/workbench-case.tsx"),
+  ]),
 ] satisfies RouteConfig;

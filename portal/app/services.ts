@@ -1,4 +1,13 @@
-import type { CaseSummary, CatalogView, ItemGuideView } from "../../registry/index.ts";
+import type {
+  CaseAction,
+  CaseSummaryWithClock,
+  PriorResult,
+  WorkbenchActionOutcome,
+  WorkbenchCaseDetail,
+  WorkbenchCaseList,
+  WorkbenchMenu,
+} from "../../chain/index.ts";
+import type { CatalogView, ItemGuideView } from "../../registry/index.ts";
 
 /** The signed-in person as pages see them: who they are and whom they act for. */
 export interface SessionUser {
@@ -73,7 +82,23 @@ export interface PortalServices {
   space: {
     overview(input: {
       page: number;
-    }): Promise<{ user: SessionUser; total: number; cases: CaseSummary[]; pageSize: number }>;
+    }): Promise<{ user: SessionUser; total: number; cases: CaseSummaryWithClock[]; pageSize: number }>;
+  };
+  /** The clerk and department workbench; anonymous → redirect to sign-in, non-staff → FORBIDDEN. */
+  workbench: {
+    menu(): Promise<WorkbenchMenu>;
+    /** A page of a queue (the actor's default queue when none is given); VALIDATION for a bad queue. */
+    list(input: { queue?: string; page: number }): Promise<WorkbenchCaseList>;
+    /** NOT_FOUND unless the case belongs to the actor's department. */
+    getCase(caseId: string): Promise<WorkbenchCaseDetail>;
+    /** VALIDATION, INVALID_STATE, FORBIDDEN, CONFLICT (stale version) or NOT_FOUND; nothing is written then. */
+    act(input: {
+      caseId: string;
+      action: CaseAction;
+      expectedVersion: number | string;
+    }): Promise<WorkbenchActionOutcome>;
+    /** Audited; VALIDATION without a purpose. */
+    pullPriorResults(input: { caseId: string; purpose: string }): Promise<PriorResult[]>;
   };
   /** Development only: the text messages the dev SMS transport "sent". Throws NOT_FOUND in production. */
   devMailbox: {

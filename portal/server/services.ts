@@ -1,6 +1,15 @@
 import type { Request, Response } from "express";
+import {
+  getWorkbenchCase,
+  listMyCasesWithClocks,
+  listWorkbenchCases,
+  performWorkbenchAction,
+  pullPriorResults,
+  type WorkbenchQueue,
+  workbenchQueueCounts,
+} from "../../chain/index.ts";
 import { DomainError } from "../../platform/index.ts";
-import { getItemGuide, listCatalog, listMyCases, PUBLIC } from "../../registry/index.ts";
+import { type Actor, getItemGuide, listCatalog, PUBLIC } from "../../registry/index.ts";
 import type { PortalServices } from "../app/services.ts";
 import type { AuthContext } from "./auth/auth-context.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
@@ -17,13 +26,15 @@ export function createPortalServices(
   req: Request,
   res: Response,
 ): PortalServices {
-  const ctx = () => ({
+  const ctx = (actor: Actor = PUBLIC) => ({
     em: rt.orm.em.fork(),
-    actor: PUBLIC,
+    actor,
     now: new Date(),
     pii: rt.pii,
     storage: rt.storage,
   });
+  /** A context for the signed-in actor; anonymous requests get the thrown redirect to sign-in. */
+  const signedIn = async () => ctx((await requireSignedIn(rt, auth, req, res)).actor);
   return {
     catalog: {
       listCatalog: (input) => listCatalog(ctx(), input),
@@ -35,9 +46,20 @@ export function createPortalServices(
       async overview({ page }) {
         const { user, actor } = await requireSignedIn(rt, auth, req, res);
         const pageSize = 20;
-        const r = await listMyCases({ ...ctx(), actor }, { limit: pageSize, offset: (page - 1) * pageSize });
+        const r = await listMyCasesWithClocks(ctx(actor), {
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        });
         return { user, pageSize, ...r };
       },
+    },
+    workbench: {
+      menu: async () => workbenchQueueCounts(await signedIn()),
+      list: async ({ queue, page }) =>
+        listWorkbenchCases(await signedIn(), { queue: queue as WorkbenchQueue | undefined, page }),
+      getCase: async (caseId) => getWorkbenchCase(await signedIn(), caseId),
+      act: async (input) => performWorkbenchAction(await signedIn(), input),
+      pullPriorResults: async (input) => pullPriorResults(await signedIn(), input),
     },
     devMailbox: {
       async list() {

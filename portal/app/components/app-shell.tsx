@@ -14,14 +14,20 @@ import { type MessageKey, type TFunction, useT } from "../i18n/index.ts";
 import type { SessionUser } from "../services.ts";
 import { LangSwitch } from "./lang-switch.tsx";
 
-const NAV: { key: string; to: string; label: MessageKey; plain?: boolean }[] = [
+const NAV: { key: string; to: string; label: MessageKey; plain?: boolean; staffOnly?: boolean }[] = [
   { key: "/", to: "/", label: "nav.home" },
   // Chains (一件事) have no page yet; the entry is kept so the menu matches the final layout.
   { key: "#chains", to: "#", label: "nav.chains", plain: true },
   { key: "/space", to: "/space", label: "nav.space" },
-  { key: "/workbench", to: "/workbench", label: "nav.workbench" },
+  // The workbench serves staff only; others would just meet its 403 page.
+  { key: "/workbench", to: "/workbench", label: "nav.workbench", staffOnly: true },
   { key: "/supervision", to: "/supervision", label: "nav.supervision" },
 ];
+
+/** Staff act as themselves with at least one post (acting for an enterprise is not staff work). */
+function isStaff(user: SessionUser | null): boolean {
+  return !!user && user.actingFor.type === "person" && user.staffPosts.length > 0;
+}
 
 function selectedKey(pathname: string): string {
   const section = NAV.find((n) => n.key !== "/" && !n.plain && pathname.startsWith(n.key));
@@ -142,7 +148,7 @@ export function AppShell({ children, user = null }: { children: ReactNode; user?
           <Menu
             mode="horizontal"
             selectedKeys={[selectedKey(pathname)]}
-            items={NAV.map((n) => ({
+            items={NAV.filter((n) => !n.staffOnly || isStaff(user)).map((n) => ({
               key: n.key,
               label: n.plain ? <a href={n.to}>{t(n.label)}</a> : <Link to={n.to}>{t(n.label)}</Link>,
             }))}

@@ -8,6 +8,9 @@ export interface ErrorPayload {
   details: FieldIssue[];
 }
 
+/** Names of DomainError and its subclasses (chain/flow FlowError: the flow engine's refusals). */
+const DOMAIN_ERROR_NAMES = new Set(["DomainError", "FlowError"]);
+
 /**
  * Recognises a DomainError by shape rather than `instanceof`: the use cases may come from another copy of
  * the platform module (the server build bundles routes apart from portal/server), so class identity differs.
@@ -18,12 +21,13 @@ export function isDomainErrorLike(err: unknown): err is Pick<DomainError, "code"
   return (
     typeof err === "object" &&
     err !== null &&
-    (err as { name?: unknown }).name === "DomainError" &&
+    DOMAIN_ERROR_NAMES.has((err as { name?: unknown }).name as string) &&
     typeof (err as { code?: unknown }).code === "string"
   );
 }
 
-function statusOf(err: { code: string; status?: number }): number {
+/** The HTTP status of a DomainError-like error (its own, or 404 / 500 when it carries none). */
+export function statusOf(err: { code: string; status?: number }): number {
   if (typeof err.status === "number" && err.status >= 400 && err.status <= 599) return err.status;
   return err.code === "NOT_FOUND" ? 404 : 500;
 }

@@ -1,6 +1,7 @@
 import { Card, Descriptions, Flex, Pagination, Table, Tag } from "antd";
 import { Link, useNavigate } from "react-router";
-import type { CaseSummary } from "../../../registry/index.ts";
+import type { CaseSummaryWithClock } from "../../../chain/index.ts";
+import { ClockBadge } from "../components/workbench/clock-badge.tsx";
 import { type MessageKey, metaT, useT } from "../i18n/index.ts";
 import { callUseCase } from "../lib/errors.server.ts";
 import type { Route } from "./+types/space";
@@ -55,11 +56,11 @@ export default function Space({ loaderData }: Route.ComponentProps) {
         </Descriptions>
       </Card>
       <Card title={`${t("space.cases")}（${total}）`}>
-        <Table<CaseSummary>
+        <Table<CaseSummaryWithClock>
           rowKey="id"
           size="middle"
           pagination={false}
-          scroll={{ x: 720 }}
+          scroll={{ x: 870 }}
           locale={{ emptyText: t("space.cases.empty") }}
           dataSource={cases}
           columns={[
@@ -90,6 +91,12 @@ export default function Space({ loaderData }: Route.ComponentProps) {
               title: t("space.col.deadline"),
               width: 130,
               render: (_, c) => c.promisedDeadline ?? "—",
+            },
+            {
+              key: "remaining",
+              title: t("space.col.remaining"),
+              width: 150,
+              render: (_, c) => <ClockBadge clock={c} />,
             },
           ]}
         />

@@ -1,0 +1,243 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetWorkCalendar } from "../../chain/index.ts";
+import { loadEnv } from "../../platform/index.ts";
+import { importWorkCalendar, submitCase } from "../../registry/index.ts";
+import {
+  itemDefinition,
+  makeDepartment,
+  makeEnterprise,
+  makePerson,
+  makeServiceItem,
+  personActor,
+} from "../../registry/testing/factories.ts";
+import { testCtx } from "../../registry/testing/test-env.ts";
+import { createHttpApp } from "./app.ts";
+import { loadAppSource } from "./app-source.ts";
+import { createSessionStore, SESSION_COOKIE, signCookieValue } from "./auth/session-store.ts";
+import { bootRuntime, type Runtime } from "./runtime.ts";
+
+let rt: Runtime;
+let server: Server;
+let base: string;
+let dataDir: string;
+let closeSource: () => Promise<void>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "tongban-workbench-"));
+  rt = await bootRuntime(loadEnv({ ...process.env, DATA_DIR: dataDir, MIGRATE_ON_START: "false" }));
+  const csv = readFileSync(
+    new URL("../../registry/calendar/data/work-calendar-cn.csv", import.meta.url),
+    "utf8",
+  );
+  await importWorkCalendar(await testCtx(), csv);
+  forgetWorkCalendar();
+  const source = await loadAppSource("vite");
+  closeSource = source.close;
+  server = createHttpApp(rt, source).listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 120_000);
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await closeSource?.();
+  await rt?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A signed-in browser: a session stored the way the sign-in callback stores one, and its cookie. */
+async function signIn(personId: string, name: string, staffPosts: { department: string; roles: string[] }[]) {
+  const store = createSessionStore(rt.redis, rt.env.QUEUE_PREFIX);
+  const id = await store.create({
+    subject: personId,
+    tokens: { accessToken: "test-access-token", expiresAt: Date.now() + 300_000 },
+    claims: {
+      sub: personId,
+      name,
+      id_number_masked: "3209**********1234",
+      real_name_level: 2,
+      staff_posts: staffPosts,
+      acting_for: { type: "person", name },
+    },
+    createdAt: new Date().toISOString(),
+  });
+  return `${SESSION_COOKIE}=${signCookieValue(rt.appSecret, SESSION_COOKIE, id)}`;
+}
+
+async function get(pathname: string, cookie?: string) {
+  const res = await fetch(`${base}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  return { res, html: await res.text() };
+}
+
+async function post(pathname: string, cookie: string, fields: Record<string, string> | [string, string][]) {
+  const res = await fetch(`${base}${pathname}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual",
+  });
+  return { res, html: await res.text() };
+}
+
+async function caseRow(caseId: string) {
+  const rows = await rt.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ status: string; version: number; case_no: string }[]>(
+      "select status, version, case_no from case_file where id = ?",
+      [caseId],
+      "all",
+    );
+  return rows[0]!;
+}
+
+/** A department with a clerk, a short item (so the deadlines stay inside the loaded calendar) and a case. */
+async function world() {
+  const dept = await makeDepartment();
+  const item = await makeServiceItem(dept.code, {
+    name: "工作台测试许可",
+    statutoryDays: 5,
+    promisedDays: 3,
+    materials: itemDefinition(dept.code).materials.map((m) => ({ ...m, required: false })),
+  });
+  const rep = await makePerson({ name: "赵企业" });
+  const ent = await makeEnterprise({ legalRepPersonId: rep.id });
+  const applicant = personActor(rep.id, { actingFor: { enterpriseId: ent.id, role: "legal_rep" } });
+  const c = await submitCase(await testCtx(applicant), {
+    itemCode: item.code,
+    applicant: { type: "enterprise", enterpriseId: ent.id },
+    formData: { applicantName: "云港测试有限公司", contactPhone: "13912345678" },
+  });
+  const clerk = await makePerson({ name: "周窗口" });
+  const cookie = await signIn(clerk.id, "周窗口", [{ department: dept.code, roles: ["clerk"] }]);
+  return { dept, ent, caseId: c.id, caseNo: c.caseNo, cookie };
+}
+
+describe("workbench pages", () => {
+  it("lets a clerk open the queue and the case, accept it, and explains a stale version", async () => {
+    const w = await world();
+    const list = await get("/workbench", w.cookie);
+    expect(list.res.status).toBe(200);
+    for (const text of ["工作台", "待受理", "我的待办", w.caseNo, w.ent.name, "工作台测试许可"]) {
+      expect(list.html).toContain(text);
+    }
+    expect(list.html).not.toContain("待仲裁");
+
+    const page = await get(`/workbench/cases/${w.caseId}`, w.cookie);
+    expect(page.res.status).toBe(200);
+    for (const text of [w.caseNo, "基本信息", "申请人", "表单信息", "办件过程", "调取申请人历史证照"]) {
+      expect(page.html).toContain(text);
+    }
+    expect(page.html).toContain('name="intent" value="accept"');
+    expect(page.html).not.toContain("13912345678");
+
+    const before = await caseRow(w.caseId);
+    const accepted = await post(`/workbench/cases/${w.caseId}`, w.cookie, {
+      intent: "accept",
+      version: String(before.version),
+    });
+    expect(accepted.res.status).toBe(302);
+    expect(accepted.res.headers.get("location")).toBe(`/workbench/cases/${w.caseId}?done=accept`);
+    const after = await caseRow(w.caseId);
+    expect(after.status).toBe("in_review");
+    const reloaded = await get(`/workbench/cases/${w.caseId}?done=accept`, w.cookie);
+    expect(reloaded.html).toContain("已完成：受理");
+    expect(reloaded.html).toContain("审查中");
+
+    // The page that was open before the accept still posts the old version: refused, nothing written.
+    const stale = await post(`/workbench/cases/${w.caseId}`, w.cookie, {
+      intent: "return",
+      version: String(before.version),
+      reason: "申请材料与事项不符",
+    });
+    expect(stale.res.status).toBe(409);
+    expect(stale.html).toContain("数据已被他人修改，请刷新后重试");
+    expect(await caseRow(w.caseId)).toEqual(after);
+
+    const invalid = await post(`/workbench/cases/${w.caseId}`, w.cookie, {
+      intent: "return",
+      version: String(after.version),
+      reason: "x",
+    });
+    expect(invalid.res.status).toBe(400);
+    expect(invalid.html).toContain("请填写理由（至少 2 个字）");
+    expect(await caseRow(w.caseId)).toEqual(after);
+  });
+
+  it("sends one supplement notice listing several materials", async () => {
+    const w = await world();
+    const page = await get(`/workbench/cases/${w.caseId}`, w.cookie);
+    expect(page.html).toMatch(
+      /name="codes"[^>]*value="application_form"|value="application_form"[^>]*name="codes"/,
+    );
+    const { version } = await caseRow(w.caseId);
+    const res = await post(`/workbench/cases/${w.caseId}`, w.cookie, [
+      ["intent", "requestSupplement"],
+      ["version", String(version)],
+      ["codes", "application_form"],
+      ["problem.application_form", "申请书缺少法定代表人签字"],
+      ["codes", "licence_copy"],
+      ["problem.licence_copy", "营业执照复印件不清晰"],
+    ]);
+    expect(res.res.status).toBe(302);
+    const [flow] = await rt.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ notices: { items: { code: string; problem: string }[] }[] }[]>(
+        "select flow->'supplementNotices' as notices from case_file where id = ?",
+        [w.caseId],
+        "all",
+      );
+    expect(flow!.notices).toHaveLength(1);
+    expect(flow!.notices[0]!.items).toEqual([
+      { code: "application_form", problem: "申请书缺少法定代表人签字" },
+      { code: "licence_copy", problem: "营业执照复印件不清晰" },
+    ]);
+    expect((await caseRow(w.caseId)).status).toBe("supplement_requested");
+  });
+
+  it("asks for a purpose before pulling prior results", async () => {
+    const w = await world();
+    const res = await post(`/workbench/cases/${w.caseId}`, w.cookie, { intent: "pullResults", purpose: "" });
+    expect(res.res.status).toBe(400);
+    expect(res.html).toContain("请填写调取用途");
+    const ok = await post(`/workbench/cases/${w.caseId}`, w.cookie, {
+      intent: "pullResults",
+      purpose: "核验申请人证照",
+    });
+    expect(ok.res.status).toBe(200);
+    expect(ok.html).toContain("申请人暂无有效证照");
+  });
+
+  it("refuses non-staff with 403, hides other departments' cases, and sends anonymous users to sign-in", async () => {
+    const w = await world();
+    const citizen = await makePerson({ name: "钱市民" });
+    const citizenCookie = await signIn(citizen.id, "钱市民", []);
+    const refused = await get("/workbench", citizenCookie);
+    expect(refused.res.status).toBe(403);
+    expect(refused.html).toContain("工作台仅供部门工作人员使用");
+    expect((await get(`/workbench/cases/${w.caseId}`, citizenCookie)).res.status).toBe(403);
+    const home = await get("/", citizenCookie);
+    expect(home.html).not.toContain('href="/workbench"');
+    expect((await get("/", w.cookie)).html).toContain('href="/workbench"');
+
+    const other = await makeDepartment();
+    const stranger = await makePerson({ name: "孙他部" });
+    const strangerCookie = await signIn(stranger.id, "孙他部", [
+      { department: other.code, roles: ["clerk"] },
+    ]);
+    const hidden = await get(`/workbench/cases/${w.caseId}`, strangerCookie);
+    expect(hidden.res.status).toBe(404);
+    expect((await get("/workbench?queue=toAccept", strangerCookie)).html).not.toContain(w.caseNo);
+
+    const anonymous = await get("/workbench");
+    expect(anonymous.res.status).toBe(302);
+    expect(anonymous.res.headers.get("location")).toBe("/auth/login?returnTo=%2Fworkbench");
+  });
+});
