@@ -2,6 +2,7 @@ import { AuditLog } from "./audit/audit.entity.ts";
 import { WorkCalendarDay } from "./calendar/calendar.entity.ts";
 import { Case, CaseEvent, CaseNumberSequence } from "./cases/case.entity.ts";
 import { CaseMaterial } from "./cases/case-material.entity.ts";
+import { VerificationTask } from "./cases/verification-task.entity.ts";
 import { ResultType, ServiceItem, ServiceItemVersion } from "./catalog/service-item.entity.ts";
 import { Enterprise, EnterpriseMember } from "./enterprises/enterprise.entity.ts";
 import { Material } from "./materials/material.entity.ts";
@@ -26,6 +27,7 @@ export const registryEntities = [
   CaseEvent,
   CaseNumberSequence,
   CaseMaterial,
+  VerificationTask,
   Material,
   Result,
   ResultNumberSequence,

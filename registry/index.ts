@@ -4,14 +4,21 @@ export * from "./calendar/calendar-store.ts";
 export * from "./calendar/work-calendar.ts";
 export * from "./cases/allocate-case-number.ts";
 export * from "./cases/append-case-event.ts";
+export * from "./cases/applicant-scope.ts";
 export * from "./cases/apply-case-flow.ts";
 export { CASE_STATUSES, type CaseStatus, STAGE_CODES, type StageCode } from "./cases/case.entity.ts";
 export * from "./cases/case.schema.ts";
+export * from "./cases/case-timeline.ts";
 export * from "./cases/get-case.ts";
 export * from "./cases/hash-chain.ts";
 export * from "./cases/list-my-cases.ts";
 export * from "./cases/load-case-for-flow.ts";
 export * from "./cases/submit-case.ts";
+export {
+  VERIFICATION_STATUSES,
+  type VerificationStatus,
+} from "./cases/verification-task.entity.ts";
+export * from "./cases/verification-tasks.ts";
 export * from "./cases/verify-case-events.ts";
 export * from "./catalog/catalog.schema.ts";
 export * from "./catalog/form-validator.ts";

@@ -6,6 +6,7 @@ import {
   type Ctx,
   issueCaseResult,
   loadCaseForFlow,
+  openVerificationTask,
   type StageCode,
 } from "../../registry/index.ts";
 import { type CaseAction, type CaseSnapshot, transition } from "../flow/index.ts";
@@ -92,13 +93,20 @@ export async function performCaseAction(
     outbox: { topic: "case.event", payloads: events.map((e) => ({ caseId: c.id, caseNo: c.caseNo, ...e })) },
   };
   const issues = flowEvents.some((e) => e.payload.issueResult === true) && c.itemDefinition.resultType;
-  // One statement is one transaction; a conclusion that issues a result adds the result to it.
-  const { version, result } = issues
-    ? await transact(ctx.em, async (em) => ({
-        version: (await applyCaseFlow(em, c, change)).version,
-        result: await issueCaseResult(em, c, ctx.actor, ctx.now, certificateData(c.formData)),
-      }))
-    : { version: (await applyCaseFlow(ctx.em, c, change)).version, result: null };
+  const verification = flowEvents.some((e) => e.action === "commitmentApproval") ? s.verification : null;
+  // One statement is one transaction; follow-ups that write more (the result of an approved conclusion, the
+  // verification task of a 告知承诺 approval) join it in a transaction.
+  const { version, result } =
+    issues || verification
+      ? await transact(ctx.em, async (em) => {
+          const { version } = await applyCaseFlow(em, c, change);
+          if (verification) await openVerificationTask(em, c, verification, ctx.now);
+          const result = issues
+            ? await issueCaseResult(em, c, ctx.actor, ctx.now, certificateData(c.formData))
+            : null;
+          return { version, result };
+        })
+      : { version: (await applyCaseFlow(ctx.em, c, change)).version, result: null };
   const clock = clockStatus(cal, s.clock, ctx.now);
   return {
     caseId: c.id,

@@ -36,3 +36,15 @@ export function startWorker<D>(opts: {
   );
   return worker;
 }
+
+/** The topic of jobs that run on a schedule instead of after an outbox event; nothing emits it. */
+export const SCHEDULED_TOPIC = "schedule";
+
+/**
+ * Runs the registered job `name` every `everyMs` on one of the workers. The scheduler is keyed by the job
+ * name, so every node upserting it at start keeps a single schedule.
+ */
+export async function scheduleRecurringJob(queue: Queue, name: string, everyMs: number): Promise<void> {
+  const data: QueuedJobData = { eventId: `schedule-${name}`, topic: SCHEDULED_TOPIC, payload: {} };
+  await queue.upsertJobScheduler(name, { every: everyMs }, { name, data });
+}

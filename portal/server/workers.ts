@@ -1,6 +1,21 @@
+import { z } from "zod";
+import { sweepExpiredDeficiencies } from "../../chain/index.ts";
 import { purgeExpiredOidcPayloads } from "../../identity/index.ts";
-import { createJobsQueue, JobRegistry, logger, OutboxRelay, startWorker } from "../../platform/index.ts";
+import {
+  createJobsQueue,
+  JobRegistry,
+  logger,
+  OutboxRelay,
+  SCHEDULED_TOPIC,
+  scheduleRecurringJob,
+  startWorker,
+} from "../../platform/index.ts";
+import { SYSTEM } from "../../registry/index.ts";
 import type { Runtime } from "./runtime.ts";
+
+/** 容缺 materials are due by date; a sweep every 15 minutes terminates the cases whose date has passed. */
+const SWEEP_DEFICIENCIES = "case.sweep-deficiencies";
+const SWEEP_EVERY_MS = 15 * 60_000;
 
 /** What job handlers receive: the shared runtime. */
 export type JobDeps = Runtime;
@@ -10,7 +25,20 @@ export type JobDeps = Runtime;
  * search indexing) register theirs here; events without subscribers are simply marked dispatched.
  */
 export function createJobRegistry(): JobRegistry<JobDeps> {
-  return new JobRegistry<JobDeps>();
+  return new JobRegistry<JobDeps>().register({
+    name: SWEEP_DEFICIENCIES,
+    topic: SCHEDULED_TOPIC,
+    payload: z.object({}),
+    async handle(_payload, _ctx, rt) {
+      const out = await sweepExpiredDeficiencies({
+        em: rt.orm.em.fork(),
+        actor: SYSTEM,
+        now: new Date(),
+        pii: rt.pii,
+      });
+      if (out.terminated || out.conflicts || out.failed) logger.info(out, "deficiency sweep");
+    },
+  });
 }
 
 /** Starts the outbox relay and the job worker; returns a stop function. */
@@ -19,6 +47,7 @@ export async function startWorkers(rt: Runtime): Promise<() => Promise<void>> {
   const queue = createJobsQueue(rt.redis, rt.env.QUEUE_PREFIX);
   const relay = new OutboxRelay({ orm: rt.orm, queue, registry, databaseUrl: rt.databaseUrl });
   await relay.start();
+  await scheduleRecurringJob(queue, SWEEP_DEFICIENCIES, SWEEP_EVERY_MS);
   const workerConnection = rt.redis.duplicate();
   const worker = startWorker({
     registry,

@@ -63,6 +63,11 @@ export const Case = defineEntity({
     { properties: ["applicantPerson", "submittedAt"] },
     { properties: ["applicantEnterprise", "submittedAt"] },
     { properties: ["department", "status"] },
+    {
+      // The deficiency sweeper's lookup: cases still owing a 容缺 material, by due date.
+      name: "case_file_open_deficiency_idx",
+      expression: `create index case_file_open_deficiency_idx on case_file ((flow->'deficiency'->>'dueOn')) where flow->'deficiency'->>'status' = 'open'`,
+    },
   ],
 });
 export type ICase = InferEntity<typeof Case>;

@@ -1,6 +1,5 @@
-import { DomainError } from "../../platform/index.ts";
 import type { Ctx } from "../context.ts";
-import { assertMayActFor } from "../enterprises/assert-may-act.ts";
+import { applicantScope } from "./applicant-scope.ts";
 import { Case } from "./case.entity.ts";
 
 /** One line of "my cases". */
@@ -24,19 +23,16 @@ export async function listMyCases(
   ctx: Ctx,
   opts: { limit?: number; offset?: number } = {},
 ): Promise<{ total: number; cases: CaseSummary[] }> {
-  const a = ctx.actor;
-  if (a.type !== "person") throw new DomainError("UNAUTHENTICATED");
+  const scope = await applicantScope(ctx);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
   const offset = Math.max(opts.offset ?? 0, 0);
-  let where: Record<string, unknown>;
-  if (a.actingFor) {
-    await assertMayActFor(ctx.em, a.personId, a.actingFor.enterpriseId, ctx.now);
-    where = { applicantEnterprise: a.actingFor.enterpriseId };
-    const scope = await agentScope(ctx, a.personId, a.actingFor.enterpriseId);
-    if (scope) where.item = { code: { $in: scope } };
-  } else {
-    where = { applicantPerson: a.personId, applicantEnterprise: null };
-  }
+  const where: Record<string, unknown> =
+    scope.type === "person"
+      ? { applicantPerson: scope.personId, applicantEnterprise: null }
+      : {
+          applicantEnterprise: scope.enterpriseId,
+          ...(scope.items ? { item: { code: { $in: scope.items } } } : {}),
+        };
   const [rows, total] = await ctx.em.findAndCount(Case, where, {
     populate: ["item", "department"],
     orderBy: { submittedAt: "desc" },
@@ -57,16 +53,4 @@ export async function listMyCases(
       decision: c.decision ?? null,
     })),
   };
-}
-
-/** The item codes an agent is limited to, or null for every item. */
-async function agentScope(ctx: Ctx, personId: string, enterpriseId: string): Promise<string[] | null> {
-  const rows: { scope_all: boolean; scope_items: string[] }[] = await ctx.em
-    .getConnection()
-    .execute(
-      "select scope_all, scope_items from enterprise_member where person_id = ? and enterprise_id = ? and revoked_at is null limit 1",
-      [personId, enterpriseId],
-    );
-  const m = rows[0];
-  return !m || m.scope_all ? null : m.scope_items;
 }
