@@ -1,4 +1,5 @@
 // The thin runtime around the pure flow engine: load, transition, save (with events and outbox) in one transaction.
+export * from "./applicant-case.ts";
 export * from "./case-flow-view.ts";
 export * from "./perform-case-action.ts";
 export * from "./sweep-deficiencies.ts";
