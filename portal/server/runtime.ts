@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
 import {
+  type Clock,
   connectRedis,
   createPiiCipher,
   createStorage,
@@ -13,6 +14,7 @@ import {
   type ObjectStorage,
   type PiiCipher,
   startEmbeddedPostgres,
+  systemClock,
   type TEnv,
 } from "../../platform/index.ts";
 import { openAppOrm } from "./db.ts";
@@ -26,6 +28,8 @@ export interface Runtime {
   storage: ObjectStorage;
   pii: PiiCipher;
   appSecret: string;
+  /** Where use cases' "now" comes from (the system clock; tests pin it to days the calendar covers). */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -78,6 +82,7 @@ export async function bootRuntime(env: TEnv): Promise<Runtime> {
     storage,
     pii: createPiiCipher(keys),
     appSecret,
+    clock: systemClock,
     async close() {
       await orm.close().catch(() => {});
       redis.disconnect();

@@ -29,7 +29,7 @@ export function createPortalServices(
   const ctx = (actor: Actor = PUBLIC) => ({
     em: rt.orm.em.fork(),
     actor,
-    now: new Date(),
+    now: rt.clock.now(),
     pii: rt.pii,
     storage: rt.storage,
   });

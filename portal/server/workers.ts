@@ -33,7 +33,7 @@ export function createJobRegistry(): JobRegistry<JobDeps> {
       const out = await sweepExpiredDeficiencies({
         em: rt.orm.em.fork(),
         actor: SYSTEM,
-        now: new Date(),
+        now: rt.clock.now(),
         pii: rt.pii,
       });
       if (out.terminated || out.conflicts || out.failed) logger.info(out, "deficiency sweep");

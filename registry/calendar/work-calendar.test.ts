@@ -109,13 +109,19 @@ describe("years the calendar does not cover", () => {
   });
 
   it("throws instead of guessing when the count runs into 2027", () => {
-    expect(() => calendar.addWorkingDays("2026-12-30", 5)).toThrow(/no data for 2027/);
-    expect(() => calendar.workingDaysBetween("2026-12-01", "2027-01-10")).toThrow(/State Council/);
+    expect(() => calendar.addWorkingDays("2026-12-30", 5)).toThrow(/缺少 2027 年/);
+    expect(() => calendar.workingDaysBetween("2026-12-01", "2027-01-10")).toThrow(
+      /国务院 2027 年节假日安排通知/,
+    );
     expect(() => calendar.nextWorkingDay("2026-12-31")).toThrow(/2027/);
+    // A DomainError, so the page shows the message instead of a server error.
+    expect(() => calendar.nextWorkingDay("2026-12-31")).toThrow(
+      expect.objectContaining({ code: "UNAVAILABLE" }),
+    );
   });
 
   it("throws for a day before the first covered year", () => {
-    expect(() => calendar.addWorkingDays("2024-12-30", 1)).toThrow(/no data for 2024/);
+    expect(() => calendar.addWorkingDays("2024-12-30", 1)).toThrow(/缺少 2024 年/);
     expect(() => calendar.isWorkingDay("2024-06-03")).toThrow(/2024/);
   });
 });

@@ -3,6 +3,7 @@
  * and nothing here reads the clock or the disk. Arithmetic runs on day numbers (days since 1970-01-01),
  * which avoids time zones and DST entirely.
  */
+import { DomainError } from "../../platform/index.ts";
 
 /** Whether a listed day is a public holiday, or a weekend day worked in exchange (调休上班). */
 export type CalendarEntryKind = "holiday" | "workday";
@@ -124,10 +125,11 @@ export class WorkCalendar {
     const year = new Date(day * MS_PER_DAY).getUTCFullYear();
     if (!this.years.has(year)) {
       // Holidays move every year and are only known from the State Council notice; guessing would put
-      // wrong deadlines on real cases.
-      throw new Error(
-        `The work calendar has no data for ${year} (needed for ${fromDayNumber(day)}); ` +
-          `import the State Council holiday notice for ${year} into the work calendar`,
+      // wrong deadlines on real cases. The action that needs the year is refused with a message the
+      // clerk can pass on, until an administrator imports the notice.
+      throw new DomainError(
+        "UNAVAILABLE",
+        `工作日历缺少 ${year} 年的数据（计算 ${fromDayNumber(day)} 时需要），请管理员导入国务院 ${year} 年节假日安排通知后重试`,
       );
     }
     const kind = this.kinds.get(day);

@@ -333,7 +333,7 @@ export async function requireSignedIn(
   }
   const post = user.staffPosts[0];
   if (post) {
-    const ctx = { em: rt.orm.em.fork(), actor, now: new Date(), pii: rt.pii };
+    const ctx = { em: rt.orm.em.fork(), actor, now: rt.clock.now(), pii: rt.pii };
     const department = (await listDepartments(ctx)).find((d) => d.code === post.department);
     if (department) actor.staff = { departmentId: department.id, roles: [...post.roles] };
   }
