@@ -50,3 +50,4 @@ export * from "./results/issue-result.ts";
 export * from "./results/query-results.ts";
 export * from "./results/result.schema.ts";
 export * from "./seed/seed-demo.ts";
+export type { SeedCaseActionRunner } from "./seed/seed-history.ts";

@@ -7,6 +7,7 @@ import {
   issueCaseResult,
   loadCaseForFlow,
   openVerificationTask,
+  type SeedCaseActionRunner,
   type StageCode,
 } from "../../registry/index.ts";
 import { type CaseAction, type CaseSnapshot, transition } from "../flow/index.ts";
@@ -133,3 +134,7 @@ function certificateData(form: Record<string, unknown>): Record<string, string |
   }
   return out;
 }
+
+/** performCaseAction for callers that build actions as plain data, such as the demo seed's history. */
+export const runCaseAction: SeedCaseActionRunner = (ctx, input) =>
+  performCaseAction(ctx, input as TPerformCaseActionInput);

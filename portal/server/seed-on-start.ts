@@ -1,3 +1,4 @@
+import { runCaseAction } from "../../chain/index.ts";
 import { seedDemoPasswords } from "../../identity/index.ts";
 import { logger } from "../../platform/index.ts";
 import { listDepartments, SYSTEM, seedDemoCity } from "../../registry/index.ts";
@@ -8,10 +9,10 @@ export const DEMO_PASSWORD = "Demo#2026";
 
 /** Seeds the demo city into an empty database (one without departments); anything else is left alone. */
 export async function seedIfEmpty(rt: Runtime): Promise<void> {
-  const ctx = { em: rt.orm.em.fork(), actor: SYSTEM, now: new Date(), pii: rt.pii, storage: rt.storage };
+  const ctx = { em: rt.orm.em.fork(), actor: SYSTEM, now: rt.clock.now(), pii: rt.pii, storage: rt.storage };
   if ((await listDepartments(ctx)).length > 0) return;
   logger.info("empty database: seeding the demo city 云港市");
-  const report = await seedDemoCity(ctx);
+  const report = await seedDemoCity(ctx, { runCaseAction });
   const passwords = await seedDemoCredentials(rt);
   logger.info({ report, passwords }, "demo city seeded");
 }

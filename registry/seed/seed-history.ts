@@ -1,12 +1,10 @@
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
-import { DomainError, isDomainError, logger } from "../../platform/index.ts";
+import { isDomainError, logger } from "../../platform/index.ts";
 import { AuditLog } from "../audit/audit.entity.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { loadWorkCalendar } from "../calendar/calendar-store.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
-import { appendCaseEvent } from "../cases/append-case-event.ts";
-import { Case, type StageCode } from "../cases/case.entity.ts";
 import type { TSubmitCaseInput } from "../cases/case.schema.ts";
 import { submitCase } from "../cases/submit-case.ts";
 import type { Actor, Ctx } from "../context.ts";
@@ -14,7 +12,6 @@ import { Enterprise } from "../enterprises/enterprise.entity.ts";
 import { Material } from "../materials/material.entity.ts";
 import { Staff } from "../org/org.entity.ts";
 import { Person } from "../persons/person.entity.ts";
-import { issueResult } from "../results/issue-result.ts";
 import { Result } from "../results/result.entity.ts";
 import { fillForm, prng } from "./form-filler.ts";
 import type { SeedData } from "./seed-data.ts";
@@ -48,6 +45,7 @@ export async function seedHistory(
   personIds: Map<string, string>,
   report: SeedReport,
   count: number,
+  run: SeedCaseActionRunner,
 ): Promise<void> {
   const { em } = ctx;
   if (await em.count(AuditLog, { action: MARKER })) return;
@@ -205,7 +203,7 @@ export async function seedHistory(
       throw e;
     }
     report.historicalCases++;
-    await progress(ctx, caseId, item, day, { rnd, cal, staffOf, report, company, person });
+    await progress(ctx, caseId, item, day, { rnd, cal, staffOf, report, run });
     em.clear();
   }
   recordAudit(
@@ -218,6 +216,15 @@ export async function seedHistory(
   );
   await em.flush();
 }
+
+/**
+ * Runs one flow action on a case, as the case-handling runtime does (chain's performCaseAction, handed in by
+ * the caller: the registries cannot depend on the flow engine). Returns the case's new version.
+ */
+export type SeedCaseActionRunner = (
+  ctx: Ctx,
+  input: { caseId: string; action: { type: string } & Record<string, unknown>; expectedVersion: number },
+) => Promise<{ version: number }>;
 
 /** A deadline, or null when it falls in a year whose holiday notice is not in the calendar yet. */
 function deadline(cal: ProgressDeps["cal"], from: string, days: number): string | null {
@@ -233,11 +240,15 @@ type ProgressDeps = {
   cal: Awaited<ReturnType<typeof loadWorkCalendar>>;
   staffOf: (dept: string, role: string) => Actor;
   report: SeedReport;
-  company: { id: string; name: string } | null;
-  person: { id: string; name: string };
+  run: SeedCaseActionRunner;
 };
 
-/** Moves a demo case along 受理 → 审查 → 决定 → 办结 the way a department would have. */
+/**
+ * Moves a demo case along its item's flow (受理 → 审查 … → 决定 → 办结) the way the department would have, at
+ * the times it would have, through the real flow runtime: snapshots, deadlines, hash-chained events and
+ * results are exactly what live handling produces. Recent cases stop part-way, so queues are not empty. An
+ * action the runtime refuses (e.g. a deadline in a year whose calendar is not loaded) leaves the case there.
+ */
 async function progress(
   ctx: Ctx,
   caseId: string,
@@ -245,92 +256,73 @@ async function progress(
   day: string,
   d: ProgressDeps,
 ): Promise<void> {
-  const { em } = ctx;
-  const c = await em.findOneOrFail(Case, { id: caseId });
+  const [row] = await ctx.em
+    .getConnection()
+    .execute<{ version: number }[]>(
+      "select version from case_file where id = ?",
+      [caseId],
+      "all",
+      ctx.em.getTransactionContext(),
+    );
+  let version = row!.version;
   const dept = item.departmentCode;
-  const event = (
-    stage: StageCode,
-    action: string,
-    role: string,
-    when: Date,
-    payload: Record<string, unknown> = {},
-  ) => appendCaseEvent(em, c, { stage, action, actor: d.staffOf(dept, role), at: when, payload });
+  const act = async (role: string, when: Date, action: { type: string } & Record<string, unknown>) => {
+    const out = await d.run(
+      { ...ctx, actor: d.staffOf(dept, role), now: when },
+      { caseId, action, expectedVersion: version },
+    );
+    version = out.version;
+  };
+  const steps = item.flowTemplate.steps;
   const today = toChinaDate(ctx.now);
   const recent = d.cal.workingDaysBetween(day, today) <= 6;
-
-  if (d.rnd() < 0.04) {
-    c.status = "refused";
-    event("不予受理", "refuse", "clerk", at(day, 17, 10), {
-      reason: "申请事项依法不属于本机关职权范围",
-      legalBasis: "《中华人民共和国行政许可法》第三十二条第一款第（二）项",
-    });
-    await em.flush();
-    return;
-  }
-  const acceptDay = d.rnd() < 0.6 ? day : d.cal.nextWorkingDay(day);
-  const acceptedAt = at(acceptDay, acceptDay === day ? 17 : 10, 20);
-  if (recent && d.rnd() < 0.3) {
-    c.status = "submitted";
-    await em.flush();
-    return;
-  }
-  c.status = "accepted";
-  c.acceptedAt = acceptedAt;
-  c.promisedDeadline = deadline(d.cal, acceptDay, item.promisedDays);
-  c.statutoryDeadline = deadline(d.cal, acceptDay, item.statutoryDays);
-  event("受理", "accept", "clerk", acceptedAt, {
-    promisedDeadline: c.promisedDeadline,
-    statutoryDeadline: c.statutoryDeadline,
-  });
-  if (recent && d.rnd() < 0.5) {
-    c.status = "in_review";
-    await em.flush();
-    return;
-  }
-  // Most cases finish within the promised time; a few run over, which supervision will show.
-  const overdue = d.rnd() < 0.05;
-  const used =
-    item.promisedDays === 0 ? 0 : Math.max(1, Math.round(item.promisedDays * (0.3 + d.rnd() * 0.6)));
-  const doneDay = deadline(
-    d.cal,
-    acceptDay,
-    overdue ? item.promisedDays + 1 + Math.floor(d.rnd() * 2) : used,
-  );
-  if (!doneDay || doneDay >= today) {
-    c.status = "in_review";
-    await em.flush();
-    return;
-  }
-  const approved = d.rnd() < 0.94;
-  if (item.handlingType !== "instant")
-    event("审查", "review", "reviewer", at(doneDay, 10, 5), { opinion: "材料齐全，符合法定条件" });
-  event(
-    "决定",
-    "decide",
-    "approver",
-    at(doneDay, 14, 30),
-    approved ? { decision: "approved" } : { decision: "denied", reason: "经审查不符合法定条件" },
-  );
-  c.status = "concluded";
-  c.decision = approved ? "approved" : "denied";
-  c.concludedAt = at(doneDay, 16, 0);
-  event("办结", "conclude", "clerk", c.concludedAt, { decision: c.decision });
-  await em.flush();
-  if (approved && item.resultType) {
-    await issueResult(
-      { ...ctx, now: c.concludedAt },
-      {
-        resultTypeCode: item.resultType.code,
-        holder: d.company
-          ? { type: "enterprise", enterpriseId: d.company.id }
-          : { type: "person", personId: d.person.id },
-        caseId: c.id,
-        data: { 持证主体: d.company?.name ?? d.person.name, 事项名称: item.name, 办件编号: c.caseNo },
-        validFrom: doneDay,
-      },
-    ).catch((e) => {
-      if (!(e instanceof DomainError)) throw e;
-    });
-    d.report.results++;
+  try {
+    if (d.rnd() < 0.04) {
+      await act(steps[0]!.role, at(day, 17, 10), {
+        type: "refuse",
+        reason: "申请事项依法不属于本机关职权范围",
+        legalBasis: "《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+      });
+      return;
+    }
+    const acceptDay = d.rnd() < 0.6 ? day : d.cal.nextWorkingDay(day);
+    if (acceptDay >= today || (recent && d.rnd() < 0.3)) return; // 待受理
+    await act(steps[0]!.role, at(acceptDay, acceptDay === day ? 17 : 10, 20), { type: "accept" });
+    if (recent && d.rnd() < 0.5) return; // 审查中
+    // Most cases finish within the promised time; a few run over, which supervision will show.
+    const overdue = d.rnd() < 0.05;
+    const used =
+      item.promisedDays === 0 ? 0 : Math.max(1, Math.round(item.promisedDays * (0.3 + d.rnd() * 0.6)));
+    const doneDay = deadline(
+      d.cal,
+      acceptDay,
+      overdue ? item.promisedDays + 1 + Math.floor(d.rnd() * 2) : used,
+    );
+    if (!doneDay || doneDay >= today) return;
+    const approved = d.rnd() < 0.94;
+    const hasDecide = steps.some((st) => st.code === "decide");
+    for (let i = 1, minute = 5; i < steps.length; i++, minute += 10) {
+      const st = steps[i]!;
+      if (st.code === "decide" || (st.code === "conclude" && !hasDecide)) {
+        await act(st.role, at(doneDay, 14, 30), {
+          type: "decide",
+          approve: approved,
+          reasons: approved ? "经审查，符合法定条件和标准，准予许可" : "经审查，不符合法定条件，不予许可",
+        });
+        const concluder = steps.find((x) => x.code === "conclude") ?? st;
+        await act(concluder.role, at(doneDay, 16, 0), { type: "conclude" });
+        if (approved && item.resultType) d.report.results++;
+        return;
+      }
+      await act(st.role, at(doneDay, 10, minute), {
+        type: "review",
+        pass: true,
+        opinion: "材料齐全，符合法定条件",
+      });
+    }
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    d.report.stoppedCases = (d.report.stoppedCases ?? 0) + 1;
+    logger.debug({ item: item.code, caseId, problem: e.message }, "demo case stopped part-way");
   }
 }

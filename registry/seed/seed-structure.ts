@@ -29,6 +29,8 @@ export interface SeedReport {
   results: number;
   /** Demo cases whose generated form the item's schema refused (should be 0). */
   skippedCases?: number;
+  /** Historical cases the flow runtime refused to move further (left where they stood). */
+  stoppedCases?: number;
 }
 
 const CALENDAR_CSV = new URL("../calendar/data/work-calendar-cn.csv", import.meta.url);

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { runCaseAction } from "../../chain/index.ts";
 import { verifyCaseEvents } from "../cases/verify-case-events.ts";
 import { SYSTEM } from "../context.ts";
 import { findEnterpriseByUscc } from "../enterprises/find-enterprise.ts";
@@ -14,7 +15,7 @@ const count = async (sql: string, params: unknown[] = []) =>
 
 describe("demo city seed", () => {
   it("seeds the city once and creates nothing on a second run", async () => {
-    const first = await seedDemoCity(await testCtx(SYSTEM), { historicalCases: 40 });
+    const first = await seedDemoCity(await testCtx(SYSTEM), { historicalCases: 40, runCaseAction });
     expect(first.departments).toBe(demoCity.departments.length);
     expect(first.itemVersions).toBe(demoCity.serviceItems.length);
     expect(first.persons).toBe(demoCity.persons.length);
@@ -48,7 +49,7 @@ describe("demo city seed", () => {
     ];
     const before = await Promise.all(queries.map(([q, p]) => count(q, p)));
     expect(before.every((n) => n > 0)).toBe(true);
-    const second = await seedDemoCity(await testCtx(SYSTEM), { historicalCases: 40 });
+    const second = await seedDemoCity(await testCtx(SYSTEM), { historicalCases: 40, runCaseAction });
     for (const [k, v] of Object.entries(second)) expect([k, v]).toEqual([k, 0]);
     const after = await Promise.all(queries.map(([q, p]) => count(q, p)));
     expect(after).toEqual(before);
@@ -70,6 +71,20 @@ describe("demo city seed", () => {
     expect(
       await count(
         "select count(*) as n from result r join department d on d.id = r.issuing_department_id where d.code like 'YG%'",
+      ),
+    ).toBeGreaterThan(10);
+    // Handled through the flow runtime: every case past submission has its flow snapshot, and the
+    // snapshot's status is the row's.
+    expect(
+      await count(
+        `select count(*) as n from case_file c join department d on d.id = c.department_id
+         where d.code like 'YG%' and c.status <> 'submitted' and (c.flow is null or c.flow->>'status' <> c.status)`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `select count(*) as n from case_file c join department d on d.id = c.department_id
+         where d.code like 'YG%' and c.status = 'concluded'`,
       ),
     ).toBeGreaterThan(10);
   });

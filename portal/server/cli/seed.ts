@@ -1,3 +1,4 @@
+import { runCaseAction } from "../../../chain/index.ts";
 import { loadEnv } from "../../../platform/index.ts";
 import { SYSTEM, seedDemoCity } from "../../../registry/index.ts";
 import { bootRuntime } from "../runtime.ts";
@@ -8,13 +9,16 @@ async function main() {
   const rt = await bootRuntime(loadEnv());
   try {
     const started = Date.now();
-    const report = await seedDemoCity({
-      em: rt.orm.em.fork(),
-      actor: SYSTEM,
-      now: new Date(),
-      pii: rt.pii,
-      storage: rt.storage,
-    });
+    const report = await seedDemoCity(
+      {
+        em: rt.orm.em.fork(),
+        actor: SYSTEM,
+        now: rt.clock.now(),
+        pii: rt.pii,
+        storage: rt.storage,
+      },
+      { runCaseAction },
+    );
     console.table({ ...report, demoPasswords: await seedDemoCredentials(rt) });
     console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
