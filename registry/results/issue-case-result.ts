@@ -1,14 +1,8 @@
-import {
-  DomainError,
-  type EntityManager,
-  OUTBOX_NOTIFY_SQL,
-  outboxInsertCte,
-  sqlRows,
-} from "../../platform/index.ts";
+import { DomainError, type EntityManager, OUTBOX_NOTIFY_SQL, sqlRows } from "../../platform/index.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import type { CaseForFlow } from "../cases/load-case-for-flow.ts";
 import { type Actor, actorId } from "../context.ts";
-import { allocateResultNumber, holderIdType, validityEnd } from "./issue-result.ts";
+import { holderIdType, RESULT_NUMBER_NEXT_SQL, resultNumberSql, validityEnd } from "./issue-result.ts";
 
 /**
  * 办结 with an approval: the result of the case's item, held by the applicant enterprise or person, valid
@@ -31,25 +25,35 @@ export async function issueCaseResult(
   const today = toChinaDate(now);
   const holder = c.applicantEnterpriseId ? "enterprise" : "person";
   const id = crypto.randomUUID();
-  const number = await allocateResultNumber(em, c.departmentCode, type.code, Number(today.slice(0, 4)));
-  await sqlRows(
+  const year = Number(today.slice(0, 4));
+  // The number is allocated in the statement that inserts the result, so the counter row is locked only
+  // for that statement and the commit.
+  const [issued] = await sqlRows<{ number: string }>(
     em,
-    `with r as (
+    `with n as (${RESULT_NUMBER_NEXT_SQL}),
+     r as (
        insert into result (id, number, result_type_code, name, holder_type, holder_person_id,
          holder_enterprise_id, item_id, case_id, issuing_department_id, issued_at, valid_from, valid_to, data,
          file_key, status, issuer_code, holder_id_type, jurisdiction_code, created_at)
-       select ?, ?, ?, ?, ?, ?, ?, c.item_id, c.id, c.department_id, ?, ?, ?, ?::jsonb, null, 'valid', d.uscc, ?,
-              d.region_code, now()
-       from case_file c join department d on d.id = c.department_id where c.id = ?
-       returning id),
+       select ?, ${resultNumberSql("?", "n.last")}, ?, ?, ?, ?, ?, c.item_id, c.id, c.department_id, ?, ?, ?,
+              ?::jsonb, null, 'valid', d.uscc, ?, d.region_code, now()
+       from n, case_file c join department d on d.id = c.department_id where c.id = ?
+       returning id, number),
      a as (
        insert into audit_log (at, actor_type, actor_id, action, subject_type, subject_id, detail)
-       select ?, ?, ?, 'result.issue', 'result', r.id, ?::jsonb from r),
-     ${outboxInsertCte("o", "r")}
-     select ${OUTBOX_NOTIFY_SQL} from r`,
+       select ?, ?, ?, 'result.issue', 'result', r.id, jsonb_build_object('number', r.number, 'caseId', ?::text)
+       from r),
+     o as (
+       insert into outbox (topic, payload, created_at)
+       select 'result.issued', jsonb_build_object('resultId', r.id, 'number', r.number, 'resultTypeCode', ?::text),
+              now()
+       from r)
+     select r.number, ${OUTBOX_NOTIFY_SQL} from r`,
     [
+      type.code,
+      year,
       id,
-      number,
+      `${c.departmentCode}-${type.code}-${year}-`,
       type.code,
       type.name,
       holder,
@@ -64,10 +68,10 @@ export async function issueCaseResult(
       now.toISOString(),
       actor.type,
       actorId(actor),
-      JSON.stringify({ number, caseId: c.id }),
-      "result.issued",
-      JSON.stringify([{ resultId: id, number, resultTypeCode: type.code }]),
+      c.id,
+      type.code,
     ],
   );
-  return { id, number };
+  if (!issued) throw new DomainError("NOT_FOUND", "未找到该办件");
+  return { id, number: issued.number };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from "../../platform/index.ts";
-import { DomainError, emitEvent, parseInput, transact } from "../../platform/index.ts";
+import { DomainError, emitEvent, parseInput, sqlRows, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { Case } from "../cases/case.entity.ts";
@@ -60,23 +60,29 @@ export function holderIdType(holder: "person" | "enterprise"): string {
 }
 
 /**
- * The next number of a result type in a year, `{dept}-{type}-{year}-{6 digits}`. The counter row stays locked
- * until the caller commits, so allocate as late in the transaction as possible.
+ * Takes the next number of a result type in a year (two bind parameters: type code, year), as a statement or
+ * a CTE returning `last`. The counter row stays locked until the caller commits, so take it late.
  */
-export async function allocateResultNumber(
+export const RESULT_NUMBER_NEXT_SQL = `insert into result_number_sequence (result_type_code, year, last) values (?, ?, 1)
+  on conflict (result_type_code, year) do update set last = result_number_sequence.last + 1 returning last`;
+
+/** A result number, `{dept}-{type}-{year}-{6 digits}`, from its prefix (`{dept}-{type}-{year}-`) and counter. */
+export function resultNumberSql(prefix: string, last: string): string {
+  return `${prefix} || lpad(${last}::text, 6, '0')`;
+}
+
+async function allocateResultNumber(
   em: EntityManager,
   deptCode: string,
   typeCode: string,
   year: number,
 ): Promise<string> {
-  const rows: { last: number }[] = await em.getConnection().execute(
-    `insert into result_number_sequence (result_type_code, year, last) values (?, ?, 1)
-     on conflict (result_type_code, year) do update set last = result_number_sequence.last + 1 returning last`,
-    [typeCode, year],
-    "all",
-    em.getTransactionContext(),
+  const [row] = await sqlRows<{ number: string }>(
+    em,
+    `with n as (${RESULT_NUMBER_NEXT_SQL}) select ${resultNumberSql("?", "n.last")} as number from n`,
+    [typeCode, year, `${deptCode}-${typeCode}-${year}-`],
   );
-  return `${deptCode}-${typeCode}-${year}-${String(rows[0].last).padStart(6, "0")}`;
+  return row!.number;
 }
 
 /**
