@@ -4,7 +4,14 @@ import { useT } from "../../i18n/index.ts";
 import { ActionForm } from "./action-forms.tsx";
 import { actionLabel } from "./action-labels.ts";
 
-/** The actions this staff member may take now, each with its form; the first one open. */
+/** The step's own action first (受理, 决定, 办结 …), then the others in the rule table's order. */
+const MAIN_ACTIONS: readonly string[] = ["receive", "accept", "decide", "conclude", "arbitrate", "review"];
+const rank = (a: string) => {
+  const i = MAIN_ACTIONS.indexOf(a);
+  return i === -1 ? MAIN_ACTIONS.length : i;
+};
+
+/** The actions this staff member may take now, each with its form; the step's main action open. */
 export function ActionPanel({
   c,
   error,
@@ -15,7 +22,7 @@ export function ActionPanel({
   errorIntent: string | null;
 }) {
   const t = useT();
-  const actions = c.allowedActions as CaseActionType[];
+  const actions = [...(c.allowedActions as CaseActionType[])].sort((a, b) => rank(a) - rank(b));
   const open = errorIntent && actions.includes(errorIntent as CaseActionType) ? errorIntent : actions[0];
   return (
     <Flex vertical gap={12}>
