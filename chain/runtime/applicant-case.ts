@@ -13,6 +13,10 @@ import { snapshotOf } from "./flow-actor.ts";
 /** One case as its applicant follows it in their space. */
 export interface ApplicantCaseView {
   case: CaseView;
+  /** The handling department's name. */
+  departmentName: string;
+  /** Names of the item's materials by code (for the listed items in the timeline). */
+  materialNames: Record<string, string>;
   flow: CaseFlowView;
   /** Every event the applicant is told, oldest first (see registry listMyCaseEvents). */
   events: ApplicantCaseEvent[];
@@ -50,8 +54,13 @@ export async function getApplicantCase(ctx: Ctx, caseId: string): Promise<Applic
      where case_id = ? order by issued_at`,
     [caseId],
   );
+  const [dept] = await sqlRows<{ name: string }>(ctx.em, "select name from department where id = ?", [
+    c.departmentId,
+  ]);
   return {
     case: view,
+    departmentName: dept?.name ?? c.departmentCode,
+    materialNames: Object.fromEntries(names),
     flow,
     events,
     openNotice:

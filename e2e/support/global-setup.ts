@@ -227,7 +227,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const baseUrl = await ready;
     log(`server ready at ${baseUrl} after ${seconds(started)} (log: ${path.relative(REPO, serverLog)})`);
 
-    const run: E2eRun = { baseUrl, databaseUrl, redisUrl: REDIS_URL, queuePrefix, serverLog };
+    const run: E2eRun = { baseUrl, databaseUrl, redisUrl: REDIS_URL, queuePrefix, dataDir, serverLog };
     project.provide("e2e", run);
     return teardown;
   } catch (e) {

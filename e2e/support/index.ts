@@ -21,7 +21,9 @@
  *
  * The journeys share one server and database, and run one file at a time, in order. They see each
  * other's changes: a journey that changes data should create or pick its own (e.g. a case of its own)
- * rather than rely on counts. e2eRun() gives the database URL for checks that pages cannot show.
+ * rather than rely on counts. e2eRun() gives the database URL for checks that pages cannot show;
+ * openUseCases() runs the real use cases against it for what no page does yet (fileCaseAs: an online
+ * application with its materials).
  * The server runs with NODE_ENV=production, so the development SMS mailbox is off: sign in by password.
  */
 export {
@@ -38,3 +40,4 @@ export {
 export { DEMO, DEMO_PASSWORD, type DemoAccount } from "./demo.ts";
 export type { E2eRun } from "./run-env.ts";
 export { type SignInOptions, signIn } from "./sign-in.ts";
+export { fileCaseAs, openUseCases, type UseCases } from "./use-cases.ts";

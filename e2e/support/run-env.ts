@@ -39,6 +39,8 @@ export interface E2eRun {
   redisUrl: string;
   /** Prefix of the run's Redis keys (sessions, queues). */
   queuePrefix: string;
+  /** The server's DATA_DIR: its local object storage is `objects/` inside (see use-cases.ts). */
+  dataDir: string;
   /** The server's log (pino JSON), worth reading when a journey fails. */
   serverLog: string;
 }

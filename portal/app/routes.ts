@@ -7,6 +7,7 @@ export default [
   route("auth/interaction/:uid", "routes/auth-interaction.tsx"),
   route("dev/mailbox", "routes/dev-mailbox.tsx"),
   route("space", "routes/space.tsx"),
+  route("space/cases/:id", "routes/space-case.tsx"),
   route("workbench", "routes/workbench.tsx", [
     index("routes/workbench-queue.tsx"),
     route("cases/:id", "routes/workbench-case.tsx"),

@@ -1,5 +1,7 @@
 import type {
+  ApplicantCaseView,
   CaseAction,
+  CaseActionOutcome,
   CaseSummaryWithClock,
   PriorResult,
   WorkbenchActionOutcome,
@@ -55,6 +57,17 @@ export interface InteractionView {
 export type InteractionOutcome = { redirectTo: string } | { view: InteractionView };
 
 /**
+ * What the applicant's case page posts, as the form sends it: `intent` (supplement or withdraw), the version
+ * the page showed, the materials ticked as supplied (supplement) and an optional reason (withdraw).
+ */
+export interface SpaceCaseActInput {
+  intent: unknown;
+  version: unknown;
+  codes?: unknown[];
+  reason?: unknown;
+}
+
+/**
  * What loaders and actions may call. The server builds it per request from the use cases and passes it
  * as the load context, so route modules import types only and never touch the EntityManager.
  */
@@ -83,6 +96,10 @@ export interface PortalServices {
     overview(input: {
       page: number;
     }): Promise<{ user: SessionUser; total: number; cases: CaseSummaryWithClock[]; pageSize: number }>;
+    /** One of the actor's cases; NOT_FOUND for anyone else's (or a malformed id). */
+    caseDetail(caseId: string): Promise<ApplicantCaseView>;
+    /** Answer a supplement notice or withdraw: VALIDATION, INVALID_STATE, CONFLICT or NOT_FOUND write nothing. */
+    act(caseId: string, input: SpaceCaseActInput): Promise<CaseActionOutcome>;
   };
   /** The clerk and department workbench; anonymous → redirect to sign-in, non-staff → FORBIDDEN. */
   workbench: {

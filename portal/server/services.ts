@@ -1,8 +1,10 @@
 import type { Request, Response } from "express";
 import {
+  getApplicantCase,
   getWorkbenchCase,
   listMyCasesWithClocks,
   listWorkbenchCases,
+  performCaseAction,
   performWorkbenchAction,
   pullPriorResults,
   type WorkbenchQueue,
@@ -15,6 +17,7 @@ import type { AuthContext } from "./auth/auth-context.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
 import { createSessionServices, requireSignedIn } from "./auth/session.ts";
 import type { Runtime } from "./runtime.ts";
+import { assertSpaceCaseId, spaceCaseAction } from "./space-case.ts";
 
 /**
  * Binds the use cases the pages may call to this request: a fresh unit of work, the request's cookies
@@ -51,6 +54,16 @@ export function createPortalServices(
           offset: (page - 1) * pageSize,
         });
         return { user, pageSize, ...r };
+      },
+      async caseDetail(caseId) {
+        const c = await signedIn();
+        assertSpaceCaseId(caseId);
+        return getApplicantCase(c, caseId);
+      },
+      async act(caseId, input) {
+        const c = await signedIn();
+        assertSpaceCaseId(caseId);
+        return performCaseAction(c, { caseId, ...spaceCaseAction(input) });
       },
     },
     workbench: {

@@ -64,7 +64,12 @@ export default function Space({ loaderData }: Route.ComponentProps) {
           locale={{ emptyText: t("space.cases.empty") }}
           dataSource={cases}
           columns={[
-            { key: "caseNo", title: t("space.col.caseNo"), dataIndex: "caseNo", width: 210 },
+            {
+              key: "caseNo",
+              title: t("space.col.caseNo"),
+              width: 210,
+              render: (_, c) => <Link to={`/space/cases/${c.id}`}>{c.caseNo}</Link>,
+            },
             {
               key: "item",
               title: t("space.col.item"),

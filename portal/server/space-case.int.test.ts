@@ -1,0 +1,258 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetWorkCalendar, performCaseAction } from "../../chain/index.ts";
+import { loadEnv } from "../../platform/index.ts";
+import { importWorkCalendar, submitCase } from "../../registry/index.ts";
+import {
+  itemDefinition,
+  makeDepartment,
+  makePerson,
+  makeServiceItem,
+  personActor,
+} from "../../registry/testing/factories.ts";
+import { testCtx } from "../../registry/testing/test-env.ts";
+import { createHttpApp } from "./app.ts";
+import { loadAppSource } from "./app-source.ts";
+import { createSessionStore, SESSION_COOKIE, signCookieValue } from "./auth/session-store.ts";
+import { bootRuntime, type Runtime } from "./runtime.ts";
+
+let rt: Runtime;
+let server: Server;
+let base: string;
+let dataDir: string;
+let closeSource: () => Promise<void>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "tongban-space-case-"));
+  rt = await bootRuntime(loadEnv({ ...process.env, DATA_DIR: dataDir, MIGRATE_ON_START: "false" }));
+  const csv = readFileSync(
+    new URL("../../registry/calendar/data/work-calendar-cn.csv", import.meta.url),
+    "utf8",
+  );
+  await importWorkCalendar(await testCtx(), csv);
+  forgetWorkCalendar();
+  const source = await loadAppSource("vite");
+  closeSource = source.close;
+  server = createHttpApp(rt, source).listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 120_000);
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await closeSource?.();
+  await rt?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A signed-in browser of a person acting as themself: a session stored the way the sign-in callback does. */
+async function signIn(personId: string, name: string) {
+  const store = createSessionStore(rt.redis, rt.env.QUEUE_PREFIX);
+  const id = await store.create({
+    subject: personId,
+    tokens: { accessToken: "test-access-token", expiresAt: Date.now() + 300_000 },
+    claims: {
+      sub: personId,
+      name,
+      id_number_masked: "3209**********1234",
+      real_name_level: 2,
+      staff_posts: [],
+      acting_for: { type: "person", name },
+    },
+    createdAt: new Date().toISOString(),
+  });
+  return `${SESSION_COOKIE}=${signCookieValue(rt.appSecret, SESSION_COOKIE, id)}`;
+}
+
+async function get(pathname: string, cookie?: string) {
+  const res = await fetch(`${base}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  return { res, html: await res.text() };
+}
+
+async function post(pathname: string, cookie: string, fields: [string, string][]) {
+  const res = await fetch(`${base}${pathname}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual",
+  });
+  return { res, html: await res.text() };
+}
+
+/** What an action may change: the case row and its event chain. */
+async function caseState(caseId: string) {
+  const [row] = await rt.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ status: string; version: number; events: number }[]>(
+      `select status, version, (select count(*)::int from case_event e where e.case_id = c.id) as events
+       from case_file c where c.id = ?`,
+      [caseId],
+      "all",
+    );
+  return row!;
+}
+
+/** An individual's case of a short item, with a supplement notice from the department's clerk. */
+async function world() {
+  const dept = await makeDepartment();
+  const item = await makeServiceItem(dept.code, {
+    name: "空间办件测试许可",
+    statutoryDays: 5,
+    promisedDays: 3,
+    materials: itemDefinition(dept.code).materials.map((m) => ({ ...m, required: false })),
+  });
+  const applicant = await makePerson({ name: "李申请" });
+  const c = await submitCase(await testCtx(personActor(applicant.id, { name: "李申请" })), {
+    itemCode: item.code,
+    applicant: { type: "person" },
+    formData: { applicantName: "李申请", contactPhone: "13912345678" },
+  });
+  const clerk = await makePerson({ name: "周窗口" });
+  const staff = personActor(clerk.id, { name: "周窗口", staff: { departmentId: dept.id, roles: ["clerk"] } });
+  await performCaseAction(await testCtx(staff), {
+    caseId: c.id,
+    expectedVersion: (await caseState(c.id)).version,
+    action: {
+      type: "requestSupplement",
+      items: [
+        { code: "application_form", problem: "申请书缺少本人签字" },
+        { code: "licence_copy", problem: "复印件不清晰" },
+      ],
+    },
+  });
+  return { caseId: c.id, caseNo: c.caseNo, cookie: await signIn(applicant.id, "李申请") };
+}
+
+describe("the applicant's case page", () => {
+  it("shows the open notice, takes the answer, and the case goes back to the department", async () => {
+    const w = await world();
+    const space = await get("/space", w.cookie);
+    expect(space.html).toContain(`href="/space/cases/${w.caseId}"`);
+
+    const page = await get(`/space/cases/${w.caseId}`, w.cookie);
+    expect(page.res.status).toBe(200);
+    for (const text of [
+      w.caseNo,
+      "空间办件测试许可",
+      "待补正",
+      "请补正材料",
+      "申请书缺少本人签字",
+      "复印件不清晰",
+      "办理进度",
+      "补正告知",
+      "提交申请",
+      "撤回申请",
+    ]) {
+      expect(page.html).toContain(text);
+    }
+    expect(page.html).toContain('name="intent" value="supplement"');
+    expect(page.html).toMatch(/name="codes"[^>]*value="licence_copy"|value="licence_copy"[^>]*name="codes"/);
+
+    const before = await caseState(w.caseId);
+    const res = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "supplement"],
+      ["version", String(before.version)],
+      ["codes", "application_form"],
+      ["codes", "licence_copy"],
+    ]);
+    expect(res.res.status).toBe(302);
+    expect(res.res.headers.get("location")).toBe(`/space/cases/${w.caseId}?done=supplement`);
+    const after = await caseState(w.caseId);
+    expect(after.status).toBe("submitted");
+    expect(after.events).toBe(before.events + 1);
+
+    const reloaded = await get(`/space/cases/${w.caseId}?done=supplement`, w.cookie);
+    expect(reloaded.html).toContain("补正材料已提交，办件将继续办理。");
+    expect(reloaded.html).toContain("已申报");
+    expect(reloaded.html).toContain("补交：申请书、营业执照复印件");
+    expect(reloaded.html).not.toContain('name="intent" value="supplement"');
+
+    // Answering again (a stale page): the old version is refused and nothing is written.
+    const again = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "supplement"],
+      ["version", String(before.version)],
+      ["codes", "application_form"],
+    ]);
+    expect(again.res.status).toBe(409);
+    expect(again.html).toContain("数据已被他人修改，请刷新后重试");
+    expect(await caseState(w.caseId)).toEqual(after);
+  });
+
+  it("explains a bad form in Chinese and writes nothing", async () => {
+    const w = await world();
+    const before = await caseState(w.caseId);
+    const notListed = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "supplement"],
+      ["version", String(before.version)],
+      ["codes", "power_of_attorney"],
+    ]);
+    expect(notListed.res.status).toBe(400);
+    expect(notListed.html).toContain("只能补交补正告知所列的材料");
+    expect(notListed.html).toContain("power_of_attorney");
+
+    const none = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "supplement"],
+      ["version", String(before.version)],
+    ]);
+    expect(none.res.status).toBe(400);
+    expect(none.html).toContain("请至少勾选一项已补正的材料");
+
+    const unknown = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "conclude"],
+      ["version", String(before.version)],
+    ]);
+    expect(unknown.res.status).toBe(400);
+    expect(unknown.html).toContain("请求无效，请刷新页面后重试");
+
+    const noVersion = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "withdraw"],
+      ["version", ""],
+    ]);
+    expect(noVersion.res.status).toBe(400);
+    expect(noVersion.html).toContain("缺少办件版本号，请刷新后重试");
+    expect(await caseState(w.caseId)).toEqual(before);
+
+    // Withdrawing (allowed before acceptance) works from the same page.
+    const withdrawn = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "withdraw"],
+      ["version", String(before.version)],
+      ["reason", "不再需要办理"],
+    ]);
+    expect(withdrawn.res.status).toBe(302);
+    expect((await caseState(w.caseId)).status).toBe("withdrawn");
+    const page = await get(`/space/cases/${w.caseId}?done=withdraw`, w.cookie);
+    expect(page.html).toContain("申请已撤回。");
+    expect(page.html).toContain("理由：不再需要办理");
+  });
+
+  it("is not found for anyone else, and sends anonymous visitors to sign-in", async () => {
+    const w = await world();
+    const before = await caseState(w.caseId);
+    const other = await makePerson({ name: "王旁人" });
+    const otherCookie = await signIn(other.id, "王旁人");
+    const hidden = await get(`/space/cases/${w.caseId}`, otherCookie);
+    expect(hidden.res.status).toBe(404);
+    expect(hidden.html).toContain("未找到该办件");
+    expect(hidden.html).not.toContain(w.caseNo);
+    const refused = await post(`/space/cases/${w.caseId}`, otherCookie, [
+      ["intent", "supplement"],
+      ["version", String(before.version)],
+      ["codes", "application_form"],
+    ]);
+    expect(refused.res.status).toBe(404);
+    expect(await caseState(w.caseId)).toEqual(before);
+
+    expect((await get("/space/cases/not-a-case", w.cookie)).res.status).toBe(404);
+    const anonymous = await get(`/space/cases/${w.caseId}`);
+    expect(anonymous.res.status).toBe(302);
+    expect(anonymous.res.headers.get("location")).toBe(
+      `/auth/login?returnTo=${encodeURIComponent(`/space/cases/${w.caseId}`)}`,
+    );
+  });
+});
