@@ -4,7 +4,7 @@
  * Without DATABASE_URL it creates tongban_bench, migrates it and drops it at the end; with DATABASE_URL it
  * migrates that database and adds its own uniquely coded department, item and applicants (never drops it).
  * BENCH_PROFILE=file.cpuprofile writes a CPU profile of the transitions phase (open it in Chrome DevTools).
- * Knobs: BENCH_CASES (300), BENCH_CONCURRENCY (8). All cases are submitted first (their own phase and
+ * Knobs: BENCH_CASES (1000), BENCH_CONCURRENCY (8). All cases are submitted first (their own phase and
  * rate), then each case runs 7 transitions accept → requestSupplement → supplement → review → review →
  * decide → conclude (issues a result), CONCURRENCY cases at a time; transitions/s is that phase's rate.
  */
@@ -33,7 +33,7 @@ import {
   submitCase,
 } from "../registry/index.ts";
 
-const CASES = Number(process.env.BENCH_CASES ?? 300);
+const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const OWN_DB = !process.env.DATABASE_URL;
 const URL_ = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/tongban_bench");
@@ -58,6 +58,23 @@ const pick = (s: string, n: number) =>
   Array.from({ length: n }, () => s[Math.floor(Math.random() * s.length)]).join("");
 const idNumber = (i: number) =>
   makeIdNumber("320999", `19${70 + (i % 30)}0${1 + (i % 9)}1${i % 10}`, i % 1000);
+
+/** All cores' busy and total jiffies from /proc/stat (Linux), to see whether the machine is saturated. */
+async function machineCpu() {
+  const line = (await readFile("/proc/stat", "utf8").catch(() => "")).split("\n")[0] ?? "";
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  if (f.length < 5) return null;
+  const idle = f[3]! + (f[4] ?? 0);
+  const total = f.reduce((a, b) => a + b, 0);
+  return {
+    idle,
+    total,
+    busyPercent(before: { idle: number; total: number }) {
+      const dt = total - before.total;
+      return dt > 0 ? (100 * (dt - (idle - before.idle))) / dt : 0;
+    },
+  };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -263,8 +280,10 @@ async function main() {
       await profiler.post("Profiler.start");
     }
     const cpu0 = process.cpuUsage();
+    const machine0 = await machineCpu();
     const handled = await pool(CASES, (i) => transitions(submitted.out[i]!));
     const cpu = process.cpuUsage(cpu0);
+    const machine1 = await machineCpu();
     if (profiler) {
       const { profile } = await profiler.post("Profiler.stop");
       await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
@@ -302,6 +321,7 @@ async function main() {
         "transitions s": +seconds.toFixed(2),
         "transitions/s": +(all.length / seconds).toFixed(0),
         "node CPU ms/transition": +((cpu.user + cpu.system) / 1000 / all.length).toFixed(2),
+        "machine busy %": machine0 && machine1 ? +machine1.busyPercent(machine0).toFixed(0) : "n/a",
       },
     });
   } finally {

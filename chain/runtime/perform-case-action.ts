@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { DomainError, parseInput, transact } from "../../platform/index.ts";
+import { DomainError, parseInput } from "../../platform/index.ts";
 import {
   applyCaseFlow,
   type CaseFlowChange,
   type Ctx,
-  issueCaseResult,
+  caseResultFollowUp,
   loadCaseForFlow,
-  openVerificationTask,
   type SeedCaseActionRunner,
   type StageCode,
+  verificationTaskFollowUp,
 } from "../../registry/index.ts";
 import { type CaseAction, type CaseSnapshot, transition } from "../flow/index.ts";
 import { type ClockStatus, clockStatus } from "../time/index.ts";
@@ -47,9 +47,9 @@ export interface CaseActionOutcome {
 /**
  * Runs one flow action on a case in one transaction: the case row (guarded by the version the caller saw),
  * the snapshot, one hash-chained case_event per flow event, a `case.event` outbox row per event and, on an
- * approved conclusion of an item with a result type, the Result for the applicant. Refusals (FlowError,
- * DomainError) leave nothing. The hot path is two round trips: one read of the case, then one statement that
- * writes the row, its events and the outbox (docs/decisions/010-case-action-hot-path.md).
+ * approved conclusion of an item with a result type, the Result for the applicant (on a 告知承诺 approval,
+ * the verification task). Refusals (FlowError, DomainError) leave nothing. Two round trips: one read of the
+ * case, then one statement that writes all of it (docs/decisions/010-case-action-hot-path.md).
  */
 export async function performCaseAction(
   ctx: Ctx,
@@ -93,28 +93,25 @@ export async function performCaseAction(
     })),
     outbox: { topic: "case.event", payloads: events.map((e) => ({ caseId: c.id, caseNo: c.caseNo, ...e })) },
   };
-  const issues = flowEvents.some((e) => e.payload.issueResult === true) && c.itemDefinition.resultType;
+  // Follow-ups are written by the same statement as the case row: the result of an approved conclusion, the
+  // verification task of a 告知承诺 approval.
+  const result =
+    flowEvents.some((e) => e.payload.issueResult === true) && c.itemDefinition.resultType
+      ? caseResultFollowUp(c, ctx.actor, ctx.now, certificateData(c.formData))
+      : null;
   const verification = flowEvents.some((e) => e.action === "commitmentApproval") ? s.verification : null;
-  // One statement is one transaction; follow-ups that write more (the result of an approved conclusion, the
-  // verification task of a 告知承诺 approval) join it in a transaction.
-  const { version, result } =
-    issues || verification
-      ? await transact(ctx.em, async (em) => {
-          const { version } = await applyCaseFlow(em, c, change);
-          if (verification) await openVerificationTask(em, c, verification, ctx.now);
-          const result = issues
-            ? await issueCaseResult(em, c, ctx.actor, ctx.now, certificateData(c.formData))
-            : null;
-          return { version, result };
-        })
-      : { version: (await applyCaseFlow(ctx.em, c, change)).version, result: null };
+  const saved = await applyCaseFlow(ctx.em, c, change, [
+    ...(result ? [result] : []),
+    ...(verification ? [verificationTaskFollowUp(verification, ctx.now)] : []),
+  ]);
+  const version = saved.version;
   const clock = clockStatus(cal, s.clock, ctx.now);
   return {
     caseId: c.id,
     caseNo: c.caseNo,
     version,
     events,
-    result,
+    result: result ? { id: result.id, number: String(saved.result_number) } : null,
     flow: {
       status: s.status,
       remainingWorkingDays: clock.remainingWorkingDays,

@@ -28,17 +28,30 @@ export interface CaseFlowChange {
 const STALE = "数据已被他人修改，请刷新后重试";
 
 /**
+ * More writes that belong to a transition (a result issued on conclusion, a verification task), as CTEs of the
+ * same statement: `sql` is a comma-separated list of CTEs that select from `u` (the updated case row: id,
+ * version, item_id, department_id), so they write only when the update matched; `params` bind its `?` in
+ * order; `select` adds output columns to the final row (e.g. `(select number from r) as result_number`).
+ */
+export interface CaseFlowFollowUp {
+  sql: string;
+  params: unknown[];
+  select?: string;
+}
+
+/**
  * Saves a flow transition of the case `c` as loaded by loadCaseForFlow in one statement, which is atomic by
  * itself and joins the caller's transaction when there is one: the case columns and snapshot, guarded by the
  * version `c` was loaded at; one hash-chained case_event per flow event continuing the chain `c` ended in;
- * the outbox rows and their NOTIFY. Someone else's action since the load (a new version) writes nothing and
- * is a CONFLICT. Returns the new version.
+ * the outbox rows and their NOTIFY; and the follow-ups' writes. Someone else's action since the load (a new
+ * version) writes nothing and is a CONFLICT. Returns the new version and the follow-ups' output columns.
  */
 export async function applyCaseFlow(
   em: EntityManager,
   c: CaseForFlow,
   change: CaseFlowChange,
-): Promise<{ version: number }> {
+  followUps: readonly CaseFlowFollowUp[] = [],
+): Promise<{ version: number } & Record<string, unknown>> {
   const events = chainCaseEvents(c.id, c.eventCount, c.lastEventHash, change.events);
   const last = events.at(-1);
   const rows = events.map((e) => ({
@@ -55,7 +68,7 @@ export async function applyCaseFlow(
   }));
   // The events and outbox rows are inserted only when the guarded update matched (they select from `u`), so
   // a lost race writes nothing at all.
-  const [saved] = await sqlRows<{ version: number }>(
+  const [saved] = await sqlRows<{ version: number } & Record<string, unknown>>(
     em,
     `with u as (
        update case_file set flow = ?::jsonb, status = ?, accepted_at = coalesce(?::timestamptz, accepted_at),
@@ -63,7 +76,7 @@ export async function applyCaseFlow(
          concluded_at = coalesce(?::timestamptz, concluded_at), event_count = ?, last_event_hash = ?,
          updated_at = now(), version = version + 1
        where id = ? and version = ?
-       returning id, version),
+       returning id, version, item_id, department_id),
      e as (
        insert into case_event (case_id, seq, stage, action, actor_type, actor_id, actor_name, at, payload,
                                prev_hash, hash)
@@ -71,8 +84,9 @@ export async function applyCaseFlow(
               r.prev_hash, r.hash
        from u, jsonb_to_recordset(?::jsonb) as r(seq int, stage text, action text, actor_type text,
             actor_id text, actor_name text, at timestamptz, payload jsonb, prev_hash text, hash text)),
-     ${outboxInsertCte("o", "u")}
-     select version, ${OUTBOX_NOTIFY_SQL} from u`,
+     ${outboxInsertCte("o", "u")}${followUps.map((f) => `,\n     ${f.sql}`).join("")}
+     select u.version, ${[...followUps.flatMap((f) => (f.select ? [f.select] : [])), OUTBOX_NOTIFY_SQL].join(", ")}
+     from u`,
     [
       JSON.stringify(change.flow),
       change.status,
@@ -88,8 +102,9 @@ export async function applyCaseFlow(
       JSON.stringify(rows),
       change.outbox.topic,
       JSON.stringify(change.outbox.payloads),
+      ...followUps.flatMap((f) => f.params),
     ],
   );
   if (!saved) throw new DomainError("CONFLICT", STALE);
-  return { version: saved.version };
+  return saved;
 }

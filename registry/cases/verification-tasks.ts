@@ -1,42 +1,31 @@
 import { z } from "zod";
-import {
-  DomainError,
-  type EntityManager,
-  emitEvent,
-  maskName,
-  parseInput,
-  sqlRows,
-  transact,
-} from "../../platform/index.ts";
+import { DomainError, emitEvent, maskName, parseInput, sqlRows, transact } from "../../platform/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import type { Ctx } from "../context.ts";
 import { Person } from "../persons/person.entity.ts";
 import { appendCaseEvent } from "./append-case-event.ts";
+import type { CaseFlowFollowUp } from "./apply-case-flow.ts";
 import { Case } from "./case.entity.ts";
-import type { CaseForFlow } from "./load-case-for-flow.ts";
 import { type VerificationStatus, VerificationTask } from "./verification-task.entity.ts";
 
 /**
- * Opens the 告知承诺 verification task of a case approved on a commitment, in the transaction of the approval
- * (one statement; a second approval of the same case would break the unique case_id and roll back).
+ * Opens the 告知承诺 verification task of a case approved on a commitment, as a follow-up of the approving
+ * transition (written by the same statement as the case row; a second task for the same case would break the
+ * unique case_id and write nothing).
  */
-export async function openVerificationTask(
-  em: EntityManager,
-  c: CaseForFlow,
+export function verificationTaskFollowUp(
   task: { commitmentText: string; dueOn: string },
   now: Date,
-): Promise<{ id: string }> {
-  if (!em.isInTransaction())
-    throw new Error("openVerificationTask must run inside the approving transaction");
+): CaseFlowFollowUp & { id: string } {
   const id = crypto.randomUUID();
-  await sqlRows(
-    em,
-    `insert into verification_task (id, case_id, department_id, commitment_text, due_on, status, created_at)
-     values (?, ?, ?, ?, ?, 'open', ?)`,
-    [id, c.id, c.departmentId, task.commitmentText, task.dueOn, now.toISOString()],
-  );
-  return { id };
+  return {
+    id,
+    sql: `vt as (
+       insert into verification_task (id, case_id, department_id, commitment_text, due_on, status, created_at)
+       select ?, u.id, u.department_id, ?, ?::date, 'open', ? from u)`,
+    params: [id, task.commitmentText, task.dueOn, now.toISOString()],
+  };
 }
 
 /** A verification task as the department's workbench lists it. */
