@@ -14,6 +14,7 @@ export * from "./cases/hash-chain.ts";
 export * from "./cases/list-my-cases.ts";
 export * from "./cases/load-case-for-flow.ts";
 export * from "./cases/submit-case.ts";
+export * from "./cases/supplied-materials.ts";
 export {
   VERIFICATION_STATUSES,
   type VerificationStatus,

@@ -19,7 +19,7 @@ export const ZCaseAction = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("supplement"),
     items: z
-      .array(z.object({ code: ZMaterialCode, materialId: z.string().min(1).max(64).optional() }))
+      .array(z.object({ code: ZMaterialCode, materialId: z.uuid("材料编号无效").optional() }))
       .min(1),
   }),
   z.object({
@@ -28,7 +28,7 @@ export const ZCaseAction = z.discriminatedUnion("type", [
     dueOn: ZDate,
     signedCommitment: z.literal(true, "容缺受理须由申请人签署承诺书"),
   }),
-  z.object({ type: z.literal("deficiencyFulfilled"), materialId: z.string().min(1).max(64).optional() }),
+  z.object({ type: z.literal("deficiencyFulfilled"), materialId: z.uuid("材料编号无效").optional() }),
   z.object({ type: z.literal("deficiencyExpired") }),
   z.object({ type: z.literal("commitmentApproval"), commitmentText: ZText, verifyBy: ZDate }),
   z.discriminatedUnion("pass", [

@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalStorage } from "../../platform/index.ts";
 import {
   type Actor,
   grantMember,
@@ -8,6 +12,7 @@ import {
   resolveVerificationTask,
   revokeMember,
   SYSTEM,
+  storeMaterial,
   submitCase,
   verifyCaseEvents,
 } from "../../registry/index.ts";
@@ -274,6 +279,62 @@ describe("who may act", () => {
     expect(await versionOf(inScope)).toBe(before);
     // The legal representative still may.
     await act(w.entApplicant, inScope, { type: "supplement", items: [{ code: "application_form" }] });
+  });
+});
+
+describe("补交: materials given in answer to a notice", () => {
+  it("are linked to the case when they are the applicant's own; anyone else's are refused and nothing is written", async () => {
+    const root = await mkdtemp(join(tmpdir(), "tongban-supplement-"));
+    const storage = new LocalStorage({
+      root,
+      secret: "supplement-test-secret-0123456789",
+      baseUrl: "http://x",
+    });
+    await storage.ensureReady();
+    try {
+      const w = await world();
+      const caseId = await w.submit();
+      await act(w.clerk, caseId, {
+        type: "requestSupplement",
+        items: [{ code: "application_form", problem: "申请书缺少法定代表人签字" }],
+      });
+      const pdf = Buffer.from(
+        "%PDF-1.4\n1 0 obj\n<< /Title (sign) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+      );
+      const store = async (actor: Actor, owner: Parameters<typeof storeMaterial>[1]["owner"]) =>
+        storeMaterial(
+          { ...(await testCtx(actor, NOW)), storage },
+          { owner, title: "申请书（签字版）", filename: "a.pdf" },
+          pdf,
+        );
+      const own = await store(w.entApplicant, { type: "enterprise", enterpriseId: w.ent.id });
+      const stranger = await makePerson({ name: "外人" });
+      const theirs = await store(personActor(stranger.id), { type: "person", personId: stranger.id });
+
+      const before = await versionOf(caseId);
+      const answer = (materialId: string) => ({
+        type: "supplement" as const,
+        items: [{ code: "application_form", materialId }],
+      });
+      await expectCode(act(w.entApplicant, caseId, answer(theirs.id)), "VALIDATION");
+      await expectCode(act(w.entApplicant, caseId, answer("not-a-uuid")), "VALIDATION");
+      expect(await versionOf(caseId)).toBe(before);
+      expect(
+        await sql("select 1 from case_material where case_id = ? and material_id = ?", [caseId, theirs.id]),
+      ).toEqual([]);
+
+      await act(w.entApplicant, caseId, answer(own.id));
+      expect(
+        await sql("select requirement_code, material_id from case_material where case_id = ?", [caseId]),
+      ).toContainEqual({ requirement_code: "application_form", material_id: own.id });
+      const [event] = await sql<{ payload: { items: unknown[] } }>(
+        "select payload from case_event where case_id = ? and action = 'supplement'",
+        [caseId],
+      );
+      expect(event!.payload.items).toEqual([{ code: "application_form", materialId: own.id }]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,12 +2,14 @@ import { z } from "zod";
 import { DomainError, parseInput } from "../../platform/index.ts";
 import {
   applyCaseFlow,
+  assertApplicantMaterials,
   type CaseFlowChange,
   type Ctx,
   caseResultFollowUp,
   loadCaseForFlow,
   type SeedCaseActionRunner,
   type StageCode,
+  suppliedMaterialsFollowUp,
   verificationTaskFollowUp,
 } from "../../registry/index.ts";
 import { type CaseAction, type CaseSnapshot, transition } from "../flow/index.ts";
@@ -100,9 +102,16 @@ export async function performCaseAction(
       ? caseResultFollowUp(c, ctx.actor, ctx.now, certificateData(c.formData))
       : null;
   const verification = flowEvents.some((e) => e.action === "commitmentApproval") ? s.verification : null;
+  const supplied = suppliedMaterials(data.action as CaseAction, before);
+  await assertApplicantMaterials(
+    ctx.em,
+    c,
+    supplied.map((i) => i.materialId),
+  );
   const saved = await applyCaseFlow(ctx.em, c, change, [
     ...(result ? [result] : []),
     ...(verification ? [verificationTaskFollowUp(verification, ctx.now)] : []),
+    ...(supplied.length ? [suppliedMaterialsFollowUp(supplied)] : []),
   ]);
   const version = saved.version;
   const clock = clockStatus(cal, s.clock, ctx.now);
@@ -120,6 +129,17 @@ export async function performCaseAction(
       deadlines: s.deadlines,
     },
   };
+}
+
+/** The materials an applicant's supplement (补交) or a 容缺 fulfilment brings, by requirement code. */
+function suppliedMaterials(action: CaseAction, before: CaseSnapshot): { code: string; materialId: string }[] {
+  if (action.type === "supplement") {
+    return action.items.flatMap((i) => (i.materialId ? [{ code: i.code, materialId: i.materialId }] : []));
+  }
+  if (action.type === "deficiencyFulfilled" && action.materialId && before.deficiency) {
+    return [{ code: before.deficiency.materialCode, materialId: action.materialId }];
+  }
+  return [];
 }
 
 /** The form's scalar fields, as printed on the certificate (nested values are not certificate fields). */
