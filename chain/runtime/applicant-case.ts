@@ -4,6 +4,7 @@ import {
   type CaseView,
   type Ctx,
   getCase,
+  listMaterials,
   listMyCaseEvents,
   loadCaseForFlow,
 } from "../../registry/index.ts";
@@ -24,6 +25,14 @@ export interface ApplicantCaseView {
   openNotice: { on: string; items: { code: string; name: string; problem: string }[] } | null;
   /** 容缺受理: the material still owed and by when. */
   deficiency: { materialCode: string; name: string; dueOn: string; status: string } | null;
+  /** While a notice is open: the applicant's library (current versions), to answer it with stored materials. */
+  library: {
+    id: string;
+    title: string;
+    version: number;
+    requirementCode: string | null;
+    createdAt: string;
+  }[];
   /** Results issued on this case. */
   results: { id: string; number: string; name: string; validTo: string | null; status: string }[];
 }
@@ -57,7 +66,25 @@ export async function getApplicantCase(ctx: Ctx, caseId: string): Promise<Applic
   const [dept] = await sqlRows<{ name: string }>(ctx.em, "select name from department where id = ?", [
     c.departmentId,
   ]);
+  const library =
+    notice && notice.supplied === null
+      ? (
+          await listMaterials(
+            ctx,
+            c.applicantEnterpriseId
+              ? { type: "enterprise", enterpriseId: c.applicantEnterpriseId }
+              : { type: "person", personId: c.applicantPersonId },
+          )
+        ).map((m) => ({
+          id: m.id,
+          title: m.title,
+          version: m.version,
+          requirementCode: m.requirementCode,
+          createdAt: m.createdAt,
+        }))
+      : [];
   return {
+    library,
     case: view,
     departmentName: dept?.name ?? c.departmentCode,
     materialNames: Object.fromEntries(names),

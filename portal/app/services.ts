@@ -64,6 +64,8 @@ export interface SpaceCaseActInput {
   intent: unknown;
   version: unknown;
   codes?: unknown[];
+  /** Material code → library material id chosen for it (fields `material.<code>`; empty ones left out). */
+  materials?: Record<string, unknown>;
   reason?: unknown;
 }
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetWorkCalendar, performCaseAction } from "../../chain/index.ts";
 import { loadEnv } from "../../platform/index.ts";
-import { importWorkCalendar, submitCase } from "../../registry/index.ts";
+import { importWorkCalendar, storeMaterial, submitCase } from "../../registry/index.ts";
 import {
   itemDefinition,
   makeDepartment,
@@ -126,7 +126,26 @@ async function world() {
       ],
     },
   });
-  return { caseId: c.id, caseNo: c.caseNo, cookie: await signIn(applicant.id, "李申请") };
+  return {
+    caseId: c.id,
+    caseNo: c.caseNo,
+    applicantId: applicant.id,
+    cookie: await signIn(applicant.id, "李申请"),
+  };
+}
+
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj\n<< /Title (form) >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+);
+
+/** A material stored in a person's library through the real use case. */
+async function stored(personId: string, title: string, requirementCode: string) {
+  const ctx = { ...(await testCtx(personActor(personId))), storage: rt.storage };
+  return storeMaterial(
+    ctx,
+    { owner: { type: "person", personId }, title, filename: "form.pdf", requirementCode },
+    PDF,
+  );
 }
 
 describe("the applicant's case page", () => {
@@ -182,6 +201,44 @@ describe("the applicant's case page", () => {
     expect(again.res.status).toBe(409);
     expect(again.html).toContain("数据已被他人修改，请刷新后重试");
     expect(await caseState(w.caseId)).toEqual(after);
+  });
+
+  it("answers with a stored material from the library, and refuses someone else's", async () => {
+    const w = await world();
+    const mine = await stored(w.applicantId, "签字版申请书", "application_form");
+    const other = await makePerson({ name: "别人" });
+    const theirs = await stored(other.id, "别人的申请书", "application_form");
+    const page = await get(`/space/cases/${w.caseId}`, w.cookie);
+    expect(page.html).toContain('name="material.application_form"');
+    expect(page.html).toContain("签字版申请书");
+    expect(page.html).not.toContain("别人的申请书");
+
+    const before = await caseState(w.caseId);
+    const refused = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "supplement"],
+      ["version", String(before.version)],
+      ["codes", "application_form"],
+      ["material.application_form", theirs.id],
+    ]);
+    expect(refused.res.status).toBe(400);
+    expect(refused.html).toContain("所选材料不在申请人的材料库中");
+    expect(await caseState(w.caseId)).toEqual(before);
+
+    const ok = await post(`/space/cases/${w.caseId}`, w.cookie, [
+      ["intent", "supplement"],
+      ["version", String(before.version)],
+      ["codes", "application_form"],
+      ["material.application_form", mine.id],
+    ]);
+    expect(ok.res.status).toBe(302);
+    const linked = await rt.orm.em
+      .fork()
+      .getConnection()
+      .execute("select material_id from case_material where case_id = ? and requirement_code = ?", [
+        w.caseId,
+        "application_form",
+      ]);
+    expect(linked).toEqual([{ material_id: mine.id }]);
   });
 
   it("explains a bad form in Chinese and writes nothing", async () => {

@@ -34,6 +34,8 @@ export const ZSpaceCaseAct = z.discriminatedUnion(
         )
         .min(1, "请至少勾选一项已补正的材料")
         .max(40, "补交的材料过多"),
+      /** Per ticked material, optionally the stored material (library id) that answers it. */
+      materials: z.record(z.string(), z.uuid("所选材料无效，请重新选择")).default({}),
     }),
     z.object({
       intent: z.literal("withdraw"),
@@ -66,7 +68,10 @@ export function spaceCaseAction(input: SpaceCaseActInput): { action: CaseAction;
   if (f.intent === "supplement") {
     const codes = [...new Set(f.codes)];
     return {
-      action: { type: "supplement", items: codes.map((code) => ({ code })) },
+      action: {
+        type: "supplement",
+        items: codes.map((code) => (f.materials[code] ? { code, materialId: f.materials[code] } : { code })),
+      },
       expectedVersion: f.version,
     };
   }

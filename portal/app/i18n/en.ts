@@ -240,6 +240,8 @@ export const en: Record<MessageKey, string> = {
   "space.notice.desc":
     "The department listed everything that must be corrected at once. Correct it, tick what you corrected and submit:",
   "space.notice.supplied": "Materials corrected",
+  "space.notice.fromLibrary": "{name}: use from my library",
+  "space.notice.noMaterial": "(none; handed in otherwise)",
   "space.notice.submit": "Submit supplement",
   "space.deficiency.title": "Accepted with a missing material: bring “{name}” by {dueOn}",
   "space.withdraw.title": "Withdraw the application",

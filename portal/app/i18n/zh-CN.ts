@@ -235,6 +235,8 @@ export const zhCN = {
   "space.notice.title": "请补正材料（{on} 一次性补正告知）",
   "space.notice.desc": "办理部门一次告知了需要补正的全部内容，请按要求补正后勾选已补正的材料并提交：",
   "space.notice.supplied": "已补正的材料",
+  "space.notice.fromLibrary": "{name}：使用材料库中的",
+  "space.notice.noMaterial": "（不指定，另行提交）",
   "space.notice.submit": "提交补正",
   "space.deficiency.title": "容缺受理：请于 {dueOn} 前补交「{name}」",
   "space.withdraw.title": "撤回申请",

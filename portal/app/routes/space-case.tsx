@@ -41,6 +41,11 @@ export async function action({ params, context, request }: Route.ActionArgs) {
       intent,
       version: form.get("version"),
       codes: form.getAll("codes"),
+      materials: Object.fromEntries(
+        [...form.entries()].flatMap(([k, v]) =>
+          k.startsWith("material.") && v !== "" ? [[k.slice("material.".length), v]] : [],
+        ),
+      ),
       reason: form.get("reason") ?? undefined,
     });
   } catch (e) {
@@ -75,6 +80,7 @@ export default function SpaceCase({ loaderData, actionData }: Route.ComponentPro
       {v.openNotice ? (
         <SupplementNotice
           notice={v.openNotice}
+          library={v.library}
           version={v.flow.version}
           canAnswer={allowed.includes("supplement")}
           error={errorFor("supplement")}

@@ -4,6 +4,35 @@ import type { ApplicantCaseView } from "../../../../chain/index.ts";
 import { useT } from "../../i18n/index.ts";
 
 type Notice = NonNullable<ApplicantCaseView["openNotice"]>;
+type Library = ApplicantCaseView["library"];
+
+/**
+ * For one listed material: which stored material answers it (posted as `material.<code>`), the library's
+ * materials of that kind first; none chosen means it is handed in another way (at the window, by post).
+ */
+function LibraryChoice({ code, name, library }: { code: string; name: string; library: Library }) {
+  const t = useT();
+  const ordered = [
+    ...library.filter((m) => m.requirementCode === code),
+    ...library.filter((m) => m.requirementCode !== code),
+  ];
+  return (
+    <label style={{ display: "flex", flexWrap: "wrap", gap: 8, alignItems: "center" }}>
+      <Typography.Text type="secondary">{t("space.notice.fromLibrary", { name })}</Typography.Text>
+      <select
+        name={`material.${code}`}
+        defaultValue={ordered[0]?.requirementCode === code ? ordered[0].id : ""}
+      >
+        <option value="">{t("space.notice.noMaterial")}</option>
+        {ordered.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.title}（v{m.version}，{m.createdAt.slice(0, 10)}）
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** The posting form's spinner: any submission in flight. */
 function Submit({ label, danger }: { label: string; danger?: boolean }) {
@@ -21,11 +50,13 @@ function Submit({ label, danger }: { label: string; danger?: boolean }) {
  */
 export function SupplementNotice({
   notice,
+  library,
   version,
   canAnswer,
   error,
 }: {
   notice: Notice;
+  library: Library;
   version: number;
   canAnswer: boolean;
   error: string | null;
@@ -68,6 +99,13 @@ export function SupplementNotice({
                   ))}
                 </Checkbox.Group>
               </AntForm.Item>
+              {library.length > 0 ? (
+                <Flex vertical gap={8} style={{ marginBottom: 12 }}>
+                  {notice.items.map((i) => (
+                    <LibraryChoice key={i.code} code={i.code} name={i.name} library={library} />
+                  ))}
+                </Flex>
+              ) : null}
               <Submit label={t("space.notice.submit")} />
             </Form>
           ) : null}
