@@ -9,6 +9,7 @@ import { Material } from "./materials/material.entity.ts";
 import { Department, Region, ServiceCenter, Staff, Window } from "./org/org.entity.ts";
 import { Person } from "./persons/person.entity.ts";
 import { Result, ResultNumberSequence } from "./results/result.entity.ts";
+import { MessageRead } from "./space/message-read.entity.ts";
 
 /** Every entity schema of the registries, for the ORM. */
 export const registryEntities = [
@@ -33,4 +34,5 @@ export const registryEntities = [
   ResultNumberSequence,
   WorkCalendarDay,
   AuditLog,
+  MessageRead,
 ];

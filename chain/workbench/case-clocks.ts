@@ -144,7 +144,7 @@ export type CaseSummaryWithClock = CaseSummary & CaseClockBadge;
 /** The applicant's own cases (registry listMyCases, with its authorisation) and each one's clock. */
 export async function listMyCasesWithClocks(
   ctx: Ctx,
-  opts: { limit?: number; offset?: number } = {},
+  opts: Parameters<typeof listMyCases>[1] = {},
 ): Promise<{ total: number; cases: CaseSummaryWithClock[] }> {
   const r = await listMyCases(ctx, opts);
   const clocks = await caseClocks(

@@ -22,7 +22,7 @@ export interface ApplicantCaseEvent {
 }
 
 /** Events that are the department's or the supervisor's business only (loop guard, 二次补正 violation). */
-const INTERNAL_ACTIONS = new Set(["arbitrationRequested", "repeatedSupplementNotice"]);
+export const INTERNAL_CASE_ACTIONS = new Set(["arbitrationRequested", "repeatedSupplementNotice"]);
 /** Actions the applicant side performs. */
 const APPLICANT_ACTIONS = new Set(["submit", "supplement", "withdraw"]);
 /** Payload fields an applicant is told. Review opinions, return-to-step reasons and approver names are not. */
@@ -77,7 +77,8 @@ export const ZListMyCaseEvents = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-function scopeSql(scope: ApplicantScope): { sql: string; params: unknown[] } {
+/** The SQL condition (over `case_file c` joined to `service_item i`) selecting a scope's cases. */
+export function applicantScopeSql(scope: ApplicantScope): { sql: string; params: unknown[] } {
   if (scope.type === "person") {
     return {
       sql: "c.applicant_person_id = ? and c.applicant_enterprise_id is null",
@@ -103,7 +104,7 @@ export async function listMyCaseEvents(
   input: z.input<typeof ZListMyCaseEvents> = {},
 ): Promise<ApplicantCaseEvent[]> {
   const q = parseInput(ZListMyCaseEvents, input);
-  const scope = scopeSql(await applicantScope(ctx));
+  const scope = applicantScopeSql(await applicantScope(ctx));
   const params: unknown[] = [...scope.params];
   let filter = "";
   if (q.caseId) {
@@ -132,7 +133,7 @@ export async function listMyCaseEvents(
      from case_event e join case_file c on c.id = e.case_id join service_item i on i.id = c.item_id
      where ${scope.sql}${filter} and e.action <> all(?::text[])
      order by ${q.caseId ? "e.seq asc" : "e.id desc"} limit ${q.limit}`,
-    [...params, [...INTERNAL_ACTIONS]],
+    [...params, [...INTERNAL_CASE_ACTIONS]],
   );
   if (q.caseId && rows.length === 0) {
     // Either not the actor's case, or (impossible for a real case, which has its submission event) empty.
