@@ -1,6 +1,7 @@
 import { AuditLog } from "./audit/audit.entity.ts";
 import { WorkCalendarDay } from "./calendar/calendar.entity.ts";
 import { Case, CaseEvent, CaseNumberSequence } from "./cases/case.entity.ts";
+import { CaseDraft } from "./cases/case-draft.entity.ts";
 import { CaseMaterial } from "./cases/case-material.entity.ts";
 import { VerificationTask } from "./cases/verification-task.entity.ts";
 import { ResultType, ServiceItem, ServiceItemVersion } from "./catalog/service-item.entity.ts";
@@ -28,6 +29,7 @@ export const registryEntities = [
   CaseEvent,
   CaseNumberSequence,
   CaseMaterial,
+  CaseDraft,
   VerificationTask,
   Material,
   Result,

@@ -9,7 +9,14 @@ import type {
   WorkbenchCaseList,
   WorkbenchMenu,
 } from "../../chain/index.ts";
-import type { CatalogView, ItemGuideView } from "../../registry/index.ts";
+import type {
+  ApplyContextView,
+  CaseView,
+  CatalogView,
+  DraftView,
+  ItemGuideView,
+  MaterialView,
+} from "../../registry/index.ts";
 
 /** The signed-in person as pages see them: who they are and whom they act for. */
 export interface SessionUser {
@@ -102,6 +109,18 @@ export interface PortalServices {
     caseDetail(caseId: string): Promise<ApplicantCaseView>;
     /** Answer a supplement notice or withdraw: VALIDATION, INVALID_STATE, CONFLICT or NOT_FOUND write nothing. */
     act(caseId: string, input: SpaceCaseActInput): Promise<CaseActionOutcome>;
+  };
+  /**
+   * Online application by the acting identity (anonymous → redirect to sign-in; staff, an item outside an
+   * agent's scope → FORBIDDEN). `payload` is the JSON the apply page posts; refusals write nothing.
+   */
+  apply: {
+    context(itemCode: string): Promise<ApplyContextView>;
+    saveDraft(itemCode: string, input: { step: unknown; payload: unknown }): Promise<DraftView>;
+    deleteDraft(itemCode: string): Promise<void>;
+    /** A new file for one requirement, stored in the applicant's library (413 / 415 for a bad file). */
+    upload(itemCode: string, input: { requirementCode: unknown; file: unknown }): Promise<MaterialView>;
+    submit(itemCode: string, input: { payload: unknown }): Promise<CaseView>;
   };
   /** The clerk and department workbench; anonymous → redirect to sign-in, non-staff → FORBIDDEN. */
   workbench: {

@@ -11,8 +11,21 @@ import {
   workbenchQueueCounts,
 } from "../../chain/index.ts";
 import { DomainError } from "../../platform/index.ts";
-import { type Actor, getItemGuide, listCatalog, PUBLIC } from "../../registry/index.ts";
+import {
+  type Actor,
+  deleteDraft,
+  getApplyContext,
+  getItemGuide,
+  listCatalog,
+  PUBLIC,
+  saveDraft,
+  submitApplication,
+  type TSaveDraftInput,
+  type TSubmitApplicationInput,
+  uploadForApplication,
+} from "../../registry/index.ts";
 import type { PortalServices } from "../app/services.ts";
+import { parseApplyPayload, parseStep, uploadedFile } from "./apply.ts";
 import type { AuthContext } from "./auth/auth-context.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
 import { createSessionServices, requireSignedIn } from "./auth/session.ts";
@@ -64,6 +77,28 @@ export function createPortalServices(
         const c = await signedIn();
         assertSpaceCaseId(caseId);
         return performCaseAction(c, { caseId, ...spaceCaseAction(input) });
+      },
+    },
+    apply: {
+      context: async (itemCode) => getApplyContext(await signedIn(), itemCode),
+      async saveDraft(itemCode, { step, payload }) {
+        const c = await signedIn();
+        const input = { itemCode, step: parseStep(step), ...parseApplyPayload(payload) };
+        return saveDraft(c, input as TSaveDraftInput);
+      },
+      deleteDraft: async (itemCode) => deleteDraft(await signedIn(), itemCode),
+      async upload(itemCode, { requirementCode, file }) {
+        const c = await signedIn();
+        const { filename, body } = await uploadedFile(file);
+        return uploadForApplication(
+          c,
+          { itemCode, requirementCode: String(requirementCode), filename },
+          body,
+        );
+      },
+      async submit(itemCode, { payload }) {
+        const c = await signedIn();
+        return submitApplication(c, { itemCode, ...parseApplyPayload(payload) } as TSubmitApplicationInput);
       },
     },
     workbench: {
