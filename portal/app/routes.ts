@@ -7,8 +7,16 @@ export default [
   route("lang", "routes/lang.ts"),
   route("auth/interaction/:uid", "routes/auth-interaction.tsx"),
   route("dev/mailbox", "routes/dev-mailbox.tsx"),
-  route("space", "routes/space.tsx"),
-  route("space/cases/:id", "routes/space-case.tsx"),
+  route("space", "routes/space-layout.tsx", [
+    index("routes/space.tsx"),
+    route("cases", "routes/space-cases.tsx"),
+    route("cases/:id", "routes/space-case.tsx"),
+    route("materials", "routes/space-materials.tsx"),
+    route("results", "routes/space-results.tsx"),
+    route("results/:id", "routes/space-result.tsx"),
+    route("messages", "routes/space-messages.tsx"),
+    route("members", "routes/space-members.tsx"),
+  ]),
   route("space/cases/:id/receipt", "routes/space-case-receipt.tsx"),
   route("workbench", "routes/workbench.tsx", [
     index("routes/workbench-queue.tsx"),

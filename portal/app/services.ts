@@ -17,6 +17,7 @@ import type {
   ItemGuideView,
   MaterialView,
 } from "../../registry/index.ts";
+import type { MySpaceServices } from "./space-services.ts";
 
 /** The signed-in person as pages see them: who they are and whom they act for. */
 export interface SessionUser {
@@ -122,6 +123,8 @@ export interface PortalServices {
     upload(itemCode: string, input: { requirementCode: unknown; file: unknown }): Promise<MaterialView>;
     submit(itemCode: string, input: { payload: unknown }): Promise<CaseView>;
   };
+  /** The pages of the space: overview, cases, materials, results, messages, members. */
+  mySpace: MySpaceServices<SessionUser>;
   /** The clerk and department workbench; anonymous → redirect to sign-in, non-staff → FORBIDDEN. */
   workbench: {
     menu(): Promise<WorkbenchMenu>;

@@ -29,6 +29,7 @@ import { parseApplyPayload, parseStep, uploadedFile } from "./apply.ts";
 import type { AuthContext } from "./auth/auth-context.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
 import { createSessionServices, requireSignedIn } from "./auth/session.ts";
+import { createMySpaceServices } from "./my-space.ts";
 import type { Runtime } from "./runtime.ts";
 import { assertSpaceCaseId, spaceCaseAction } from "./space-case.ts";
 
@@ -101,6 +102,10 @@ export function createPortalServices(
         return submitApplication(c, { itemCode, ...parseApplyPayload(payload) } as TSubmitApplicationInput);
       },
     },
+    mySpace: createMySpaceServices(async () => {
+      const { user, actor } = await requireSignedIn(rt, auth, req, res);
+      return { user, ctx: ctx(actor) };
+    }),
     workbench: {
       menu: async () => workbenchQueueCounts(await signedIn()),
       list: async ({ queue, page }) =>

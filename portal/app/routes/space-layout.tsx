@@ -1,0 +1,91 @@
+import { Badge, Menu, Result } from "antd";
+import { isRouteErrorResponse, Link, Outlet, useLocation } from "react-router";
+import { ErrorPage } from "../components/error-page.tsx";
+import { LinkButton } from "../components/link-button.tsx";
+import { type MessageKey, metaT, useT } from "../i18n/index.ts";
+import { callUseCase } from "../lib/errors.server.ts";
+import type { Route } from "./+types/space-layout";
+
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: metaT(matches)("space.title") }];
+}
+
+/** Who the actor is and the navigation's unread badge; anonymous → sign-in (thrown by the service). */
+export async function loader({ context }: Route.LoaderArgs) {
+  return callUseCase(() => context.services.mySpace.layout());
+}
+
+/** Ids of this route's loader data for the pages inside it. */
+export const SPACE_LAYOUT_ID = "routes/space-layout";
+
+const SECTIONS: { path: string; key: MessageKey }[] = [
+  { path: "/space", key: "space.nav.overview" },
+  { path: "/space/cases", key: "space.nav.cases" },
+  { path: "/space/materials", key: "space.nav.materials" },
+  { path: "/space/results", key: "space.nav.results" },
+  { path: "/space/messages", key: "space.nav.messages" },
+  { path: "/space/members", key: "space.nav.members" },
+];
+
+/** The space: its sections across the top (scrolling at phone width), the selected page below. */
+export default function SpaceLayout({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { pathname } = useLocation();
+  const { unread, canManageMembers } = loaderData;
+  const current =
+    [...SECTIONS].reverse().find((s) => pathname === s.path || pathname.startsWith(`${s.path}/`))?.path ??
+    "/space";
+  return (
+    <div>
+      <Menu
+        mode="horizontal"
+        aria-label={t("space.nav.label")}
+        selectedKeys={[current]}
+        style={{ marginBottom: 16 }}
+        items={SECTIONS.filter((s) => s.path !== "/space/members" || canManageMembers).map((s) => ({
+          key: s.path,
+          label:
+            s.path === "/space/messages" ? (
+              <Link to={s.path}>
+                {t(s.key)}{" "}
+                <Badge
+                  count={unread}
+                  size="small"
+                  overflowCount={99}
+                  title={t("space.msg.unread", { n: unread })}
+                />
+              </Link>
+            ) : (
+              <Link to={s.path}>{t(s.key)}</Link>
+            ),
+        }))}
+      />
+      <Outlet />
+    </div>
+  );
+}
+
+function messageOf(data: unknown): string | undefined {
+  const m = (data as { message?: unknown } | null)?.message;
+  return typeof m === "string" ? m : undefined;
+}
+
+/** Refusals inside the space, in its own words (403 members page, 404 someone else's id, 400 bad query). */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const t = useT();
+  if (!isRouteErrorResponse(error) || error.status >= 500) return <ErrorPage error={error} />;
+  const forbidden = error.status === 403;
+  const notFound = error.status === 404;
+  return (
+    <Result
+      status={forbidden ? "403" : notFound ? "404" : "warning"}
+      title={t(forbidden ? "space.error.403" : notFound ? "space.error.404" : "error.4xx.title")}
+      subTitle={messageOf(error.data)}
+      extra={
+        <LinkButton to="/space" type="primary">
+          {t("space.case.back")}
+        </LinkButton>
+      }
+    />
+  );
+}

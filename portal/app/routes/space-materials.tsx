@@ -1,0 +1,184 @@
+import { Alert, Button, Card, Flex, Input, Popconfirm, Table, Tag, Typography } from "antd";
+import { data, Form, redirect, useSubmit } from "react-router";
+import type { LibraryMaterial } from "../../../registry/index.ts";
+import { chinaDateTime } from "../components/workbench/case-overview.tsx";
+import { useT } from "../i18n/index.ts";
+import { callUseCase, isDomainErrorLike, statusOf } from "../lib/errors.server.ts";
+import { readCappedForm } from "../lib/upload.server.ts";
+import type { Route } from "./+types/space-materials";
+
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/** The library; `?download=<id>` answers with a short-lived signed link to that version (NOT_FOUND if not ours). */
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const download = url.searchParams.get("download");
+  if (download !== null) {
+    throw redirect(await callUseCase(() => context.services.mySpace.materialLink(download)));
+  }
+  return {
+    materials: await callUseCase(() => context.services.mySpace.materials()),
+    done: url.searchParams.get("done"),
+  };
+}
+
+/** upload (a file, or a new version with `supersedesId`) or delete; a refusal is shown and writes nothing. */
+export async function action({ context, request }: Route.ActionArgs) {
+  const s = context.services.mySpace;
+  const form = await readCappedForm(request, MAX_BYTES);
+  if (!form) return data({ error: "文件不能超过 20 MB" }, { status: 413 });
+  const intent = form.get("intent");
+  try {
+    if (intent === "delete") {
+      await s.deleteMaterial(String(form.get("id") ?? ""));
+      throw redirect("/space/materials?done=delete");
+    }
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0)
+      return data({ error: "请选择要上传的文件" }, { status: 400 });
+    if (file.size > MAX_BYTES) return data({ error: "文件不能超过 20 MB" }, { status: 413 });
+    await s.uploadMaterial(
+      {
+        title: form.get("title"),
+        filename: file.name,
+        validUntil: form.get("validUntil"),
+        supersedesId: form.get("supersedesId"),
+      },
+      Buffer.from(await file.arrayBuffer()),
+    );
+  } catch (e) {
+    if (!isDomainErrorLike(e)) throw e;
+    return data({ error: e.message }, { status: statusOf(e) });
+  }
+  throw redirect("/space/materials?done=upload");
+}
+
+const TRUST_COLOR: Record<string, string> = { A: "green", B: "cyan", C: "blue", D: "default" };
+
+/** 我的材料: upload, new versions with their history, validity, download, delete, trust level. */
+export default function SpaceMaterials({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const submit = useSubmit();
+  const { materials, done } = loaderData;
+  const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
+  return (
+    <Flex vertical gap={16}>
+      {actionData?.error ? <Alert type="error" showIcon title={actionData.error} /> : null}
+      {done === "upload" || done === "delete" ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t(done === "upload" ? "space.mat.uploaded" : "space.mat.deleted")}
+        />
+      ) : null}
+      <Card title={t("space.mat.upload")}>
+        <Form method="post" encType="multipart/form-data">
+          <input type="hidden" name="intent" value="upload" />
+          <Flex wrap gap={8} align="center">
+            <Input name="title" placeholder={t("space.mat.title")} style={{ width: 200 }} required />
+            <Input
+              name="validUntil"
+              type="date"
+              aria-label={t("space.mat.validUntil")}
+              style={{ width: 160 }}
+            />
+            <select
+              name="supersedesId"
+              aria-label={t("space.mat.replaces")}
+              defaultValue=""
+              style={{ height: 32 }}
+            >
+              <option value="">{t("space.mat.newDoc")}</option>
+              {materials.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {t("space.mat.newVersionOf", { title: m.title })}
+                </option>
+              ))}
+            </select>
+            <input type="file" name="file" accept=".pdf,.jpg,.jpeg,.png,.ofd" required />
+            <Button htmlType="submit" type="primary">
+              {t("space.mat.submit")}
+            </Button>
+          </Flex>
+          <Typography.Text type="secondary">{t("space.mat.hint")}</Typography.Text>
+        </Form>
+      </Card>
+      <Card title={`${t("space.nav.materials")}（${materials.length}）`}>
+        <Table<LibraryMaterial>
+          rowKey="id"
+          size="middle"
+          pagination={false}
+          scroll={{ x: 760 }}
+          locale={{ emptyText: t("space.mat.empty") }}
+          dataSource={materials}
+          expandable={{
+            rowExpandable: (m) => m.history.length > 0,
+            expandedRowRender: (m) => (
+              <ul style={{ margin: 0 }}>
+                {m.history.map((h) => (
+                  <li key={h.id}>
+                    v{h.version} · {chinaDateTime(h.createdAt)} · {kb(h.size)} ·{" "}
+                    <a href={`/space/materials?download=${h.id}`} rel="nofollow">
+                      {t("space.mat.download")}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ),
+          }}
+          columns={[
+            { key: "title", title: t("space.mat.title"), render: (_, m) => `${m.title}（v${m.version}）` },
+            {
+              key: "trust",
+              title: t("space.mat.trust"),
+              width: 120,
+              render: (_, m) => (
+                <Tag color={TRUST_COLOR[m.trustLevel]}>
+                  {t("space.mat.trustLevel", { level: m.trustLevel })}
+                </Tag>
+              ),
+            },
+            {
+              key: "valid",
+              title: t("space.mat.validUntil"),
+              width: 120,
+              render: (_, m) => m.validUntil ?? t("space.mat.noExpiry"),
+            },
+            { key: "size", title: t("space.mat.size"), width: 90, render: (_, m) => kb(m.size) },
+            {
+              key: "at",
+              title: t("space.mat.uploadedAt"),
+              width: 160,
+              render: (_, m) => chinaDateTime(m.createdAt),
+            },
+            {
+              key: "ops",
+              title: t("space.mat.ops"),
+              width: 140,
+              render: (_, m) => (
+                <Flex gap={8}>
+                  <a href={`/space/materials?download=${m.id}`} rel="nofollow">
+                    {t("space.mat.download")}
+                  </a>
+                  <Popconfirm
+                    title={t("space.mat.confirmDelete")}
+                    onConfirm={() =>
+                      submit(
+                        { intent: "delete", id: m.id },
+                        { method: "post", encType: "multipart/form-data" },
+                      )
+                    }
+                  >
+                    <Button type="link" danger size="small" style={{ padding: 0 }}>
+                      {t("space.mat.delete")}
+                    </Button>
+                  </Popconfirm>
+                </Flex>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Flex>
+  );
+}
