@@ -6,6 +6,7 @@ import { ApplyFormStep } from "../components/apply/apply-form-step.tsx";
 import { type Chosen, chosenFrom, missingRequirements, payloadOf } from "../components/apply/apply-state.ts";
 import { MaterialsStep } from "../components/apply/materials-step.tsx";
 import { ApplicantDescriptions, ReviewStep } from "../components/apply/review-step.tsx";
+import { chinaDateTime } from "../components/workbench/case-overview.tsx";
 import { metaT, useT } from "../i18n/index.ts";
 import { callUseCase, isDomainErrorLike, statusOf } from "../lib/errors.server.ts";
 import { parseItemCode } from "../lib/item-code.server.ts";
@@ -78,6 +79,8 @@ export default function ItemApply({ loaderData, actionData }: Route.ComponentPro
   const [chosen, setChosen] = useState<Chosen>(chosenFrom(v.draft?.materials));
   const [library, setLibrary] = useState(v.library);
   const [hint, setHint] = useState<string | null>(null);
+  // Only a draft found when the page opened was "resumed"; saving here revalidates and must not say so.
+  const [resumedAt] = useState(v.draft?.updatedAt ?? null);
   const saver = useFetcher<ActionResult>();
   const submitter = useFetcher<ActionResult>();
   useEffect(() => setLibrary(v.library), [v.library]);
@@ -106,12 +109,8 @@ export default function ItemApply({ loaderData, actionData }: Route.ComponentPro
         </Typography.Title>
         <Link to={`/items/${v.guide.code}`}>{t("apply.backToGuide")}</Link>
       </Flex>
-      {v.draft ? (
-        <Alert
-          type="info"
-          showIcon
-          title={t("apply.draftResumed", { at: v.draft.updatedAt.slice(0, 16).replace("T", " ") })}
-        />
+      {resumedAt ? (
+        <Alert type="info" showIcon title={t("apply.draftResumed", { at: chinaDateTime(resumedAt) })} />
       ) : null}
       {saver.data?.savedAt && !saver.data.error ? (
         <Alert type="success" showIcon title={t("apply.saved")} />
