@@ -21,5 +21,6 @@ export default [
   route("workbench", "routes/workbench.tsx", [
     index("routes/workbench-queue.tsx"),
     route("cases/:id", "routes/workbench-case.tsx"),
+    route("verifications", "routes/workbench-verifications.tsx"),
   ]),
 ] satisfies RouteConfig;

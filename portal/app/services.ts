@@ -16,6 +16,7 @@ import type {
   DraftView,
   ItemGuideView,
   MaterialView,
+  VerificationTaskList,
 } from "../../registry/index.ts";
 import type { MySpaceServices } from "./space-services.ts";
 
@@ -140,6 +141,14 @@ export interface PortalServices {
     }): Promise<WorkbenchActionOutcome>;
     /** Audited; VALIDATION without a purpose. */
     pullPriorResults(input: { caseId: string; purpose: string }): Promise<PriorResult[]>;
+    /** 告知承诺 verification tasks of the staff member's department (VALIDATION for a bad status or page). */
+    verifications(input: { status?: unknown; page?: unknown }): Promise<VerificationTaskList>;
+    /** Closes an open task with its finding; a failed one (approver only) revokes the licence. */
+    resolveVerification(input: {
+      taskId: unknown;
+      passed: unknown;
+      finding: unknown;
+    }): Promise<{ status: string; revokedResults: number }>;
   };
   /** Development only: the text messages the dev SMS transport "sent". Throws NOT_FOUND in production. */
   devMailbox: {

@@ -17,7 +17,9 @@ import {
   getApplyContext,
   getItemGuide,
   listCatalog,
+  listVerificationTasks,
   PUBLIC,
+  resolveVerificationTask,
   saveDraft,
   submitApplication,
   type TSaveDraftInput,
@@ -113,6 +115,18 @@ export function createPortalServices(
       getCase: async (caseId) => getWorkbenchCase(await signedIn(), caseId),
       act: async (input) => performWorkbenchAction(await signedIn(), input),
       pullPriorResults: async (input) => pullPriorResults(await signedIn(), input),
+      verifications: async ({ status, page }) =>
+        listVerificationTasks(await signedIn(), {
+          status: status as "open" | undefined,
+          page: page as number | undefined,
+        }),
+      resolveVerification: async ({ taskId, passed, finding }) =>
+        resolveVerificationTask(await signedIn(), {
+          taskId: taskId as string,
+          // The form posts "true" / "false"; anything else is left for the schema to refuse.
+          passed: (passed === "true" ? true : passed === "false" ? false : passed) as boolean,
+          finding: finding as string,
+        }),
     },
     devMailbox: {
       async list() {

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forgetWorkCalendar } from "../../chain/index.ts";
+import { forgetWorkCalendar, performCaseAction } from "../../chain/index.ts";
 import { fixedClock, loadEnv } from "../../platform/index.ts";
 import { importWorkCalendar, submitCase } from "../../registry/index.ts";
 import {
@@ -123,6 +123,61 @@ async function world() {
 }
 
 describe("workbench pages", () => {
+  it("lists 告知承诺 verification tasks and closes one with its finding; a bad form writes nothing", async () => {
+    const w = await world();
+    const approver = await makePerson({ name: "韩审批" });
+    const approverActor = personActor(approver.id, {
+      name: "韩审批",
+      staff: { departmentId: w.dept.id, roles: ["approver"] },
+    });
+    await performCaseAction(await testCtx(approverActor, NOW), {
+      caseId: w.caseId,
+      expectedVersion: (await caseRow(w.caseId)).version,
+      action: {
+        type: "commitmentApproval",
+        commitmentText: "申请人承诺具备经营场所条件",
+        verifyBy: "2026-04-30",
+      },
+    });
+    const cookie = await signIn(approver.id, "韩审批", [{ department: w.dept.code, roles: ["approver"] }]);
+    const page = await get("/workbench/verifications", cookie);
+    expect(page.res.status).toBe(200);
+    for (const text of ["告知承诺核查任务", w.caseNo, "申请人承诺具备经营场所条件", "2026-04-30", "待核查"]) {
+      expect(page.html).toContain(text);
+    }
+    const taskRow = async () =>
+      (
+        await rt.orm.em
+          .fork()
+          .getConnection()
+          .execute<{ id: string; status: string; finding: string | null }[]>(
+            "select id, status, finding from verification_task where case_id = ?",
+            [w.caseId],
+            "all",
+          )
+      )[0]!;
+    const task = await taskRow();
+    const bad = await post("/workbench/verifications", cookie, {
+      taskId: task.id,
+      passed: "true",
+      finding: "x",
+    });
+    expect(bad.res.status).toBe(400);
+    expect(bad.html).toContain("请填写核查情况（至少 2 个字）");
+    expect(await taskRow()).toEqual(task);
+
+    const done = await post("/workbench/verifications", cookie, {
+      taskId: task.id,
+      passed: "true",
+      finding: "现场核查，经营场所与承诺一致",
+    });
+    expect(done.res.status).toBe(302);
+    expect(await taskRow()).toMatchObject({ status: "passed", finding: "现场核查，经营场所与承诺一致" });
+    // The clerk of the case's department (no reviewer or approver role) may look but not close.
+    const clerkView = await get("/workbench/verifications?status=passed", w.cookie);
+    expect(clerkView.html).toContain(w.caseNo);
+  });
+
   it("lets a clerk open the queue and the case, accept it, and explains a stale version", async () => {
     const w = await world();
     const list = await get("/workbench", w.cookie);

@@ -45,6 +45,13 @@ export interface VerificationTaskView {
   resolvedAt: string | null;
 }
 
+/** A page of a department's verification tasks. */
+export interface VerificationTaskList {
+  total: number;
+  pageSize: number;
+  tasks: VerificationTaskView[];
+}
+
 export const ZListVerificationTasks = z.object({
   status: z.enum(["open", "overdue", "passed", "failed"]).default("open"),
   page: z.coerce.number().int().min(1, "页码应大于 0").max(10_000).default(1),
@@ -64,7 +71,7 @@ function staffOf(ctx: Ctx): { personId: string; departmentId: string; roles: rea
 export async function listVerificationTasks(
   ctx: Ctx,
   input: z.input<typeof ZListVerificationTasks>,
-): Promise<{ total: number; pageSize: number; tasks: VerificationTaskView[] }> {
+): Promise<VerificationTaskList> {
   const q = parseInput(ZListVerificationTasks, input);
   const staff = staffOf(ctx);
   const today = toChinaDate(ctx.now);

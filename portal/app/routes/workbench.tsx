@@ -23,7 +23,13 @@ export default function Workbench({ loaderData }: Route.ComponentProps) {
   const { menu } = loaderData;
   const { pathname } = useLocation();
   const queueData = useRouteLoaderData("routes/workbench-queue") as { queue?: WorkbenchQueue } | undefined;
-  const selected = pathname.replace(/\/+$/, "") === "/workbench" ? (queueData?.queue ?? null) : null;
+  const path = pathname.replace(/\/+$/, "");
+  const selected =
+    path === "/workbench"
+      ? (queueData?.queue ?? null)
+      : path === "/workbench/verifications"
+        ? "verifications"
+        : null;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={7} lg={5}>

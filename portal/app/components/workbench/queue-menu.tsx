@@ -20,9 +20,15 @@ const BADGE_COLOR: Partial<Record<WorkbenchQueue, string>> = { dueSoon: "gold", 
  * The queues with their counts: a side menu on wide screens and a horizontal one on phones (CSS picks,
  * so server and browser render the same markup).
  */
-export function QueueMenu({ menu, selected }: { menu: WorkbenchMenu; selected: WorkbenchQueue | null }) {
+export function QueueMenu({
+  menu,
+  selected,
+}: {
+  menu: WorkbenchMenu;
+  selected: WorkbenchQueue | "verifications" | null;
+}) {
   const t = useT();
-  const items = menu.queues.map((q) => ({
+  const items: { key: string; label: React.ReactNode }[] = menu.queues.map((q) => ({
     key: q,
     label: (
       <Link to={`/workbench?queue=${q}`} className="tb-wb-queue">
@@ -37,6 +43,14 @@ export function QueueMenu({ menu, selected }: { menu: WorkbenchMenu; selected: W
       </Link>
     ),
   }));
+  items.push({
+    key: "verifications",
+    label: (
+      <Link to="/workbench/verifications" className="tb-wb-queue">
+        <span>{t("wb.verify.menu")}</span>
+      </Link>
+    ),
+  });
   const keys = selected ? [selected] : [];
   return (
     <nav aria-label={t("wb.menu.label")}>
