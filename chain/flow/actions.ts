@@ -18,9 +18,7 @@ export const ZCaseAction = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("supplement"),
-    items: z
-      .array(z.object({ code: ZMaterialCode, materialId: z.uuid("材料编号无效").optional() }))
-      .min(1),
+    items: z.array(z.object({ code: ZMaterialCode, materialId: z.uuid("材料编号无效").optional() })).min(1),
   }),
   z.object({
     type: z.literal("acceptWithDeficiency"),
