@@ -86,7 +86,8 @@ async function actionForm(page: Page, intent: string, title: string) {
 /** Opens a case from the table of the space (the page the applicant is on). */
 async function openInSpace(page: Page, c: { caseId: string; caseNo: string }): Promise<void> {
   await hydrated(page);
-  await page.getByRole("link", { name: c.caseNo, exact: true }).click();
+  // The overview may list the case more than once (waiting for the applicant, recent messages).
+  await page.getByRole("link", { name: c.caseNo, exact: true }).first().click();
   await page.getByText("办理进度", { exact: true }).waitFor();
   expect(new URL(page.url()).pathname).toBe(`/space/cases/${c.caseId}`);
 }
@@ -185,7 +186,7 @@ describe("case handling", () => {
     await shot(clerk, "clerk-concluded");
 
     // 7. 张伟 sees the case concluded and his licence with its number.
-    await zhang.goto("/space");
+    await zhang.goto("/space/cases");
     expect(await visibleText(zhang.locator("tr", { hasText: filed.caseNo }))).toContain("已办结");
     await openInSpace(zhang, filed);
     const [issued] = await uc

@@ -17,7 +17,7 @@ function LibraryChoice({ code, name, library }: { code: string; name: string; li
     ...library.filter((m) => m.requirementCode !== code),
   ];
   return (
-    <label style={{ display: "flex", flexWrap: "wrap", gap: 8, alignItems: "center" }}>
+    <label style={{ display: "flex", flexDirection: "column", gap: 4, minWidth: 0 }}>
       <Typography.Text type="secondary">{t("space.notice.fromLibrary", { name })}</Typography.Text>
       <select
         name={`material.${code}`}
