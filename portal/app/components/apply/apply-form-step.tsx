@@ -54,6 +54,8 @@ export function ApplyFormStep(props: {
       transformErrors={transformErrors}
       showErrorList={false}
       noHtml5Validate
+      // The errors show at their fields; without a handler the form logs every failed attempt as an error.
+      onError={() => {}}
       onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
       onSubmit={(e) => {
         props.onChange((e.formData ?? {}) as Record<string, unknown>);

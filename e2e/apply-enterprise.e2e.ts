@@ -1,0 +1,231 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEMO,
+  launchBrowser,
+  mainText,
+  newVisitor,
+  openUseCases,
+  pageErrors,
+  shot,
+  signIn,
+  type UseCases,
+  visibleText,
+} from "./support/index.ts";
+
+/*
+ * 孙浩, agent of 云港市港城网络科技有限公司 for all items, applies online for 企业变更登记 (YGSJ-DJ-002) for the
+ * enterprise: the change application from the enterprise's library (stored there first), the 营业执照 the
+ * enterprise already holds (reused with consent), the change resolution uploaded on the spot; the receipt,
+ * and the case in 我的办件.
+ */
+const ITEM = "YGSJ-DJ-002";
+const ITEM_NAME = "企业变更登记";
+const ENTERPRISE = "云港市港城网络科技有限公司";
+/** The library material stored first; unique to this run so the choice below is unambiguous. */
+const STORED = `公司变更登记申请书（住所变更 ${Date.now().toString(36)}）`;
+const NEW_ADDRESS = "云港市港城大道388号智谷大厦8楼";
+
+let browser: Browser;
+let uc: UseCases;
+let pdfDir: string;
+/** The 营业执照 numbers the enterprise holds (seeded by the demo history), one of them to reuse. */
+let licences: string[];
+
+/** A small valid PDF under `name` in a temporary folder, for the file inputs. */
+function pdf(name: string): string {
+  const file = path.join(pdfDir, name);
+  writeFileSync(file, "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "latin1");
+  return file;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  uc = await openUseCases();
+  pdfDir = mkdtempSync(path.join(tmpdir(), "tongban-e2e-"));
+  const rows = await uc
+    .ctx()
+    .em.getConnection()
+    .execute<{ number: string }[]>(
+      `select r.number from result r join enterprise e on e.id = r.holder_enterprise_id
+        where e.name = ? and r.result_type_code = 'BUSINESS_LICENSE' and r.status = 'valid'
+          and (r.valid_to is null or r.valid_to >= current_date)`,
+      [ENTERPRISE],
+      "all",
+    );
+  licences = rows.map((r) => r.number);
+  if (licences.length === 0) throw new Error(`the demo history issued no valid 营业执照 to ${ENTERPRISE}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await uc?.close();
+});
+
+/** A click before the page's scripts have taken over can be lost: wait until nothing is loading any more. */
+const hydrated = (page: Page) => page.waitForLoadState("networkidle");
+
+/** The card of one required material on the materials step. */
+const requirement = (page: Page, name: string): Locator =>
+  page.locator(".ant-card").filter({ has: page.locator(".ant-card-head-title", { hasText: name }) });
+
+/**
+ * Opens the antd select of a requirement and picks the option whose text contains `text`, scrolling the
+ * list (it renders only the options in view; the enterprise's library is long) until it shows.
+ */
+async function choose(page: Page, card: Locator, text: string): Promise<void> {
+  const dropdown = page.locator(".ant-select-dropdown:visible");
+  await expect.poll(() => dropdown.count()).toBe(0);
+  await card.locator(".ant-select").click();
+  await expect.poll(() => dropdown.count()).toBe(1);
+  const option = dropdown.locator(".ant-select-item-option", { hasText: text });
+  await dropdown.locator(".ant-select-item-option").first().waitFor();
+  for (let i = 0; i < 100 && !(await option.isVisible()); i++) {
+    await dropdown.hover();
+    await page.mouse.wheel(0, 160);
+  }
+  await option.click();
+  // The list closes with an animation; the next select's list must not be confused with this one.
+  await expect.poll(() => dropdown.count()).toBe(0);
+}
+
+describe("online application for an enterprise", () => {
+  it("孙浩 applies for 企业变更登记 for 港城网络 reusing a stored material and the licence, and finds the case", async () => {
+    const page = await newVisitor(browser);
+    await signIn(page, DEMO.sunHao.phone, undefined, { actAs: ENTERPRISE });
+
+    // 1. He stores the signed change application in the enterprise's library.
+    await page.goto("/space/materials");
+    await hydrated(page);
+    const upload = page.locator("form", { has: page.locator('input[name="intent"][value="upload"]') });
+    await upload.locator('input[name="title"]').fill(STORED);
+    await upload.locator('input[type="file"]').setInputFiles(pdf("change-application.pdf"));
+    await upload.getByRole("button", { name: /^上\s*传$/ }).click();
+    await page.getByText("材料已上传。").waitFor();
+    let text = await mainText(page);
+    expect(text).toContain(`${STORED}（v1）`);
+    await shot(page, "library-stored");
+
+    // 2. He finds the item in the catalog and opens its guide, then the application.
+    await page.goto("/");
+    await hydrated(page);
+    await page.getByRole("search").getByRole("textbox").fill("变更登记");
+    await page.getByRole("search").getByRole("button", { name: "搜索" }).click();
+    await page.waitForURL((u) => u.searchParams.get("q") === "变更登记");
+    await page.getByRole("link", { name: ITEM_NAME, exact: true }).click();
+    await page.waitForURL((u) => u.pathname === `/items/${ITEM}`);
+    await page.getByRole("heading", { name: ITEM_NAME, level: 2 }).waitFor();
+    await shot(page, "guide");
+    await page.getByRole("link", { name: "在线申办" }).click();
+    await page.waitForURL((u) => u.pathname === `/items/${ITEM}/apply`);
+    await page.getByRole("heading", { name: `在线申办：${ITEM_NAME}` }).waitFor();
+    await hydrated(page);
+
+    // 3. The form: the enterprise's registry facts are filled in; he adds what changes and a phone.
+    text = await mainText(page);
+    for (const expected of ["申请人", ENTERPRISE, "陈志强", "孙浩", "填写表单", "提交材料", "确认提交"])
+      expect(text).toContain(expected);
+    expect(await page.getByLabel("企业名称", { exact: true }).inputValue()).toBe(ENTERPRISE);
+    const uscc = await page.getByLabel("统一社会信用代码", { exact: true }).inputValue();
+    expect(uscc).toMatch(/^91[0-9A-Z]{16}$/);
+    expect(await page.getByLabel("法定代表人（负责人）姓名", { exact: true }).inputValue()).toBe("陈志强");
+    // Required fields left empty are named before anything moves on.
+    await page.getByRole("button", { name: "下一步" }).click();
+    await expect.poll(() => mainText(page)).toContain("必填");
+    await shot(page, "form-required");
+
+    await page.locator("#root_changeItems").click();
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "住所" }).click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
+    await page.getByLabel("联系电话", { exact: true }).fill(DEMO.sunHao.phone);
+    await page.getByLabel("变更内容说明", { exact: true }).fill(`住所变更为${NEW_ADDRESS}`);
+    await shot(page, "form-filled");
+    await page.getByRole("button", { name: "下一步" }).click();
+
+    // 4. The materials: library, the licence held (with consent), an upload.
+    const application = requirement(page, "公司变更登记申请书");
+    await application.waitFor();
+    text = await mainText(page);
+    for (const expected of [
+      "营业执照",
+      "依照公司法作出的变更决议或者决定",
+      "必交",
+      "已关联电子营业执照的免于提交",
+    ])
+      expect(text).toContain(expected);
+    await choose(page, application, STORED);
+    expect(await visibleText(application)).toContain(STORED);
+
+    const licence = requirement(page, "营业执照");
+    await choose(page, licence, licences[0]!);
+    const licenceText = await visibleText(licence);
+    expect(licenceText).toContain(licences[0]);
+    expect(licenceText).toContain("由云港市市场监督管理局签发");
+    // Without consent the licence does not count yet.
+    await page.getByRole("button", { name: "下一步" }).click();
+    await expect.poll(() => mainText(page)).toContain("请先为以下材料选择来源或勾选同意");
+    await licence.getByRole("checkbox", { name: /我同意本次申请调用该证照/ }).check();
+
+    const resolution = requirement(page, "依照公司法作出的变更决议或者决定");
+    await resolution.locator('input[type="file"]').setInputFiles(pdf("shareholders-resolution.pdf"));
+    await expect.poll(() => visibleText(resolution.locator(".ant-select"))).toContain("（v1");
+    await shot(page, "materials");
+
+    // 5. Review, then submit.
+    await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByText("表单内容", { exact: true }).waitFor();
+    text = await mainText(page);
+    for (const expected of [
+      ENTERPRISE,
+      uscc,
+      "住所",
+      NEW_ADDRESS,
+      DEMO.sunHao.phone,
+      STORED,
+      "证照复用",
+      "材料库",
+    ])
+      expect(text).toContain(expected);
+    expect(text).toContain(licences[0]);
+    await shot(page, "review");
+    await page.getByRole("button", { name: "提交申请" }).click();
+    await page.waitForURL((u) => /^\/space\/cases\/[^/]+\/receipt$/.test(u.pathname));
+
+    // 6. The receipt.
+    await page.getByText("网上申报回执").waitFor();
+    text = await mainText(page);
+    const caseNo = /办件编号\s*([A-Z]+-\d{8}-\d{6})/.exec(text)?.[1];
+    expect(caseNo, text).toBeTruthy();
+    for (const expected of [
+      `${ITEM_NAME}（${ITEM}）`,
+      "云港市市场监督管理局",
+      ENTERPRISE,
+      "公司变更登记申请书",
+      "营业执照",
+      "证照复用",
+      "电子材料",
+    ])
+      expect(text).toContain(expected);
+    await shot(page, "receipt");
+
+    // 7. The case in 我的办件.
+    await hydrated(page);
+    await page.getByRole("link", { name: "我的空间", exact: true }).first().click();
+    await page.waitForURL((u) => u.pathname === "/space");
+    await page.getByRole("link", { name: "我的办件" }).first().click();
+    await page.waitForURL((u) => u.pathname === "/space/cases");
+    const row = page.locator("tr", { hasText: caseNo! });
+    await row.waitFor();
+    const rowText = await visibleText(row);
+    expect(rowText).toContain(ITEM_NAME);
+    expect(rowText).toContain("云港市市场监督管理局");
+    expect(rowText).toContain("已申报");
+    await shot(page, "my-cases");
+
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
