@@ -6,6 +6,9 @@ import { useT } from "../../i18n/index.ts";
 type Notice = NonNullable<ApplicantCaseView["openNotice"]>;
 type Library = ApplicantCaseView["library"];
 
+/** The calendar day in China of an instant (server and browser render the same). */
+const chinaDay = (iso: string) => new Date(iso).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+
 /**
  * For one listed material: which stored material answers it (posted as `material.<code>`), the library's
  * materials of that kind first; none chosen means it is handed in another way (at the window, by post).
@@ -26,7 +29,7 @@ function LibraryChoice({ code, name, library }: { code: string; name: string; li
         <option value="">{t("space.notice.noMaterial")}</option>
         {ordered.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.title}（v{m.version}，{m.createdAt.slice(0, 10)}）
+            {m.title}（v{m.version}，{chinaDay(m.createdAt)}）
           </option>
         ))}
       </select>
