@@ -93,6 +93,8 @@ function RequirementRow(props: {
         {req.note ? <Typography.Text type="secondary">{req.note}</Typography.Text> : null}
         <Select
           allowClear
+          // A large library (an enterprise keeps dozens of documents) is found by typing part of a title.
+          showSearch={{ optionFilterProp: "label" }}
           style={{ width: "100%" }}
           placeholder={t("apply.materials.choose")}
           value={value}
