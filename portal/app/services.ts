@@ -2,7 +2,6 @@ import type {
   ApplicantCaseView,
   CaseAction,
   CaseActionOutcome,
-  CaseSummaryWithClock,
   PriorResult,
   WorkbenchActionOutcome,
   WorkbenchCaseDetail,
@@ -104,9 +103,6 @@ export interface PortalServices {
   };
   /** The signed-in actor's space; anonymous callers get a thrown redirect to sign-in. */
   space: {
-    overview(input: {
-      page: number;
-    }): Promise<{ user: SessionUser; total: number; cases: CaseSummaryWithClock[]; pageSize: number }>;
     /** One of the actor's cases; NOT_FOUND for anyone else's (or a malformed id). */
     caseDetail(caseId: string): Promise<ApplicantCaseView>;
     /** Answer a supplement notice or withdraw: VALIDATION, INVALID_STATE, CONFLICT or NOT_FOUND write nothing. */

@@ -152,7 +152,16 @@ describe("/items/:code/apply", () => {
     const saved = await post(url, w.cookie, form({ intent: "save", step: "2", payload: payload(FORM, []) }));
     expect(saved.res.status).toBe(200);
     expect(await draftsOf(w.item.code)).toBe(1);
-    expect((await get(url, w.cookie)).html).toContain("已恢复您保存的草稿");
+    const resumed = (await get(url, w.cookie)).html;
+    expect(resumed).toContain("已恢复您保存的草稿");
+    expect(resumed).toContain("放弃草稿，重新填写");
+    // Discarding starts afresh; saving again brings the draft back for the rest of the journey.
+    const discarded = await post(url, w.cookie, form({ intent: "discard" }));
+    expect(discarded.res.status).toBe(302);
+    expect(await draftsOf(w.item.code)).toBe(0);
+    expect((await get(url, w.cookie)).html).not.toContain("已恢复您保存的草稿");
+    await post(url, w.cookie, form({ intent: "save", step: "2", payload: payload(FORM, []) }));
+    expect(await draftsOf(w.item.code)).toBe(1);
 
     const fd = new FormData();
     fd.set("intent", "upload");

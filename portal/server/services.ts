@@ -2,7 +2,6 @@ import type { Request, Response } from "express";
 import {
   getApplicantCase,
   getWorkbenchCase,
-  listMyCasesWithClocks,
   listWorkbenchCases,
   performCaseAction,
   performWorkbenchAction,
@@ -62,15 +61,6 @@ export function createPortalServices(
     interaction: createInteractionServices(rt, auth, req, res),
     session: createSessionServices(rt, auth, req, res),
     space: {
-      async overview({ page }) {
-        const { user, actor } = await requireSignedIn(rt, auth, req, res);
-        const pageSize = 20;
-        const r = await listMyCasesWithClocks(ctx(actor), {
-          limit: pageSize,
-          offset: (page - 1) * pageSize,
-        });
-        return { user, pageSize, ...r };
-      },
       async caseDetail(caseId) {
         const c = await signedIn();
         assertSpaceCaseId(caseId);

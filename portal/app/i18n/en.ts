@@ -577,6 +577,7 @@ export const en: Record<MessageKey, string> = {
   "apply.meta": "Apply: {name}",
   "apply.heading": "Apply online: {name}",
   "apply.backToGuide": "Back to the guide",
+  "apply.discardDraft": "Discard the draft",
   "apply.draftResumed": "Your saved draft was restored ({at})",
   "apply.saved": "Draft saved",
   "apply.saveDraft": "Save draft",

@@ -568,6 +568,7 @@ export const zhCN = {
   "apply.meta": "在线申办：{name}",
   "apply.heading": "在线申办：{name}",
   "apply.backToGuide": "返回办事指南",
+  "apply.discardDraft": "放弃草稿，重新填写",
   "apply.draftResumed": "已恢复您保存的草稿（{at}）",
   "apply.saved": "草稿已保存",
   "apply.saveDraft": "保存草稿",

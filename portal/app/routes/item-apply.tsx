@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Flex, Space, Steps, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { data, Link, redirect, useFetcher } from "react-router";
+import { data, Form, Link, redirect, useFetcher } from "react-router";
 import type { MaterialView } from "../../../registry/index.ts";
 import { ApplyFormStep } from "../components/apply/apply-form-step.tsx";
 import { type Chosen, chosenFrom, missingRequirements, payloadOf } from "../components/apply/apply-state.ts";
@@ -110,7 +110,19 @@ export default function ItemApply({ loaderData, actionData }: Route.ComponentPro
         <Link to={`/items/${v.guide.code}`}>{t("apply.backToGuide")}</Link>
       </Flex>
       {resumedAt ? (
-        <Alert type="info" showIcon title={t("apply.draftResumed", { at: chinaDateTime(resumedAt) })} />
+        <Alert
+          type="info"
+          showIcon
+          title={t("apply.draftResumed", { at: chinaDateTime(resumedAt) })}
+          action={
+            <Form method="post">
+              <input type="hidden" name="intent" value="discard" />
+              <Button size="small" htmlType="submit">
+                {t("apply.discardDraft")}
+              </Button>
+            </Form>
+          }
+        />
       ) : null}
       {saver.data?.savedAt && !saver.data.error ? (
         <Alert type="success" showIcon title={t("apply.saved")} />
