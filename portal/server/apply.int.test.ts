@@ -1,10 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadEnv } from "../../platform/index.ts";
 import { grantMember, issueResult, storeMaterial } from "../../registry/index.ts";
 import {
   itemDefinition,
@@ -16,69 +10,37 @@ import {
   unique,
 } from "../../registry/testing/factories.ts";
 import { testCtx } from "../../registry/testing/test-env.ts";
-import { createHttpApp } from "./app.ts";
-import { loadAppSource } from "./app-source.ts";
-import { createSessionStore, SESSION_COOKIE, signCookieValue } from "./auth/session-store.ts";
-import { bootRuntime, type Runtime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
+import { type PortalHarness, startPortal, type TestClaims } from "./testing/portal-harness.ts";
 
+let h: PortalHarness;
 let rt: Runtime;
-let server: Server;
-let base: string;
-let dataDir: string;
-let closeSource: () => Promise<void>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "tongban-apply-http-"));
-  rt = await bootRuntime(loadEnv({ ...process.env, DATA_DIR: dataDir, MIGRATE_ON_START: "false" }));
-  const source = await loadAppSource("vite");
-  closeSource = source.close;
-  server = createHttpApp(rt, source).listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  h = await startPortal("apply-http");
+  rt = h.rt;
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
-  await closeSource?.();
-  await rt?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
-type Claims = { staff_posts?: unknown[]; acting_for?: Record<string, unknown>; enterpriseId?: string };
+type Claims = {
+  staff_posts?: TestClaims["staffPosts"];
+  acting_for?: Record<string, unknown>;
+  enterpriseId?: string;
+};
 
-/** A signed-in browser: a session stored the way the sign-in callback does. */
-async function signIn(personId: string, name: string, extra: Claims = {}) {
-  const store = createSessionStore(rt.redis, rt.env.QUEUE_PREFIX);
-  const id = await store.create({
-    subject: extra.enterpriseId ? `${personId}~${extra.enterpriseId}` : personId,
-    tokens: { accessToken: "test-access-token", expiresAt: Date.now() + 300_000 },
-    claims: {
-      sub: personId,
-      name,
-      id_number_masked: "3209**********1234",
-      real_name_level: 2,
-      staff_posts: extra.staff_posts ?? [],
-      acting_for: extra.acting_for ?? { type: "person", name },
-    },
-    createdAt: new Date().toISOString(),
+/** A signed-in browser (claims as the sign-in callback stores them). */
+const signIn = (personId: string, name: string, extra: Claims = {}) =>
+  h.signIn(personId, name, {
+    staffPosts: extra.staff_posts,
+    actingFor: extra.acting_for,
+    enterpriseId: extra.enterpriseId,
   });
-  return `${SESSION_COOKIE}=${signCookieValue(rt.appSecret, SESSION_COOKIE, id)}`;
-}
 
-async function get(pathname: string, cookie?: string) {
-  const res = await fetch(`${base}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-  return { res, html: await res.text() };
-}
-
-async function post(pathname: string, cookie: string, body: FormData | URLSearchParams) {
-  const res = await fetch(`${base}${pathname}`, {
-    method: "POST",
-    headers: { cookie, origin: base },
-    body,
-    redirect: "manual",
-  });
-  return { res, html: await res.text() };
-}
+const get = (pathname: string, cookie?: string) => h.get(pathname, cookie);
+const post: PortalHarness["post"] = (pathname, cookie, body) => h.post(pathname, cookie, body);
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 const payload = (formData: Record<string, unknown>, materials: unknown[]) =>

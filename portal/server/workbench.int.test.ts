@@ -1,13 +1,7 @@
-import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forgetWorkCalendar, performCaseAction } from "../../chain/index.ts";
-import { fixedClock, loadEnv } from "../../platform/index.ts";
-import { importWorkCalendar, submitCase } from "../../registry/index.ts";
+import { performCaseAction } from "../../chain/index.ts";
+import { fixedClock } from "../../platform/index.ts";
+import { submitCase } from "../../registry/index.ts";
 import {
   itemDefinition,
   makeDepartment,
@@ -17,76 +11,29 @@ import {
   personActor,
 } from "../../registry/testing/factories.ts";
 import { testCtx } from "../../registry/testing/test-env.ts";
-import { createHttpApp } from "./app.ts";
-import { loadAppSource } from "./app-source.ts";
-import { createSessionStore, SESSION_COOKIE, signCookieValue } from "./auth/session-store.ts";
-import { bootRuntime, type Runtime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
+import { type PortalHarness, startPortal } from "./testing/portal-harness.ts";
 
-let rt: Runtime;
-let server: Server;
-let base: string;
-let dataDir: string;
-let closeSource: () => Promise<void>;
 // A Tuesday the bundled calendar covers, with room for the deadlines: the pages see this "now", not the real date.
 const NOW = new Date("2026-03-03T02:00:00Z");
+let h: PortalHarness;
+let rt: Runtime;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "tongban-workbench-"));
-  rt = await bootRuntime(loadEnv({ ...process.env, DATA_DIR: dataDir, MIGRATE_ON_START: "false" }));
+  h = await startPortal("workbench");
+  rt = h.rt;
   rt.clock = fixedClock(NOW);
-  const csv = readFileSync(
-    new URL("../../registry/calendar/data/work-calendar-cn.csv", import.meta.url),
-    "utf8",
-  );
-  await importWorkCalendar(await testCtx(), csv);
-  forgetWorkCalendar();
-  const source = await loadAppSource("vite");
-  closeSource = source.close;
-  server = createHttpApp(rt, source).listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
-  await closeSource?.();
-  await rt?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await h?.close();
 });
 
-/** A signed-in browser: a session stored the way the sign-in callback stores one, and its cookie. */
-async function signIn(personId: string, name: string, staffPosts: { department: string; roles: string[] }[]) {
-  const store = createSessionStore(rt.redis, rt.env.QUEUE_PREFIX);
-  const id = await store.create({
-    subject: personId,
-    tokens: { accessToken: "test-access-token", expiresAt: Date.now() + 300_000 },
-    claims: {
-      sub: personId,
-      name,
-      id_number_masked: "3209**********1234",
-      real_name_level: 2,
-      staff_posts: staffPosts,
-      acting_for: { type: "person", name },
-    },
-    createdAt: new Date().toISOString(),
-  });
-  return `${SESSION_COOKIE}=${signCookieValue(rt.appSecret, SESSION_COOKIE, id)}`;
-}
+const signIn = (personId: string, name: string, staffPosts: { department: string; roles: string[] }[]) =>
+  h.signIn(personId, name, { staffPosts });
 
-async function get(pathname: string, cookie?: string) {
-  const res = await fetch(`${base}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-  return { res, html: await res.text() };
-}
-
-async function post(pathname: string, cookie: string, fields: Record<string, string> | [string, string][]) {
-  const res = await fetch(`${base}${pathname}`, {
-    method: "POST",
-    headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base },
-    body: new URLSearchParams(fields).toString(),
-    redirect: "manual",
-  });
-  return { res, html: await res.text() };
-}
+const get = (pathname: string, cookie?: string) => h.get(pathname, cookie);
+const post: PortalHarness["post"] = (pathname, cookie, body) => h.post(pathname, cookie, body);
 
 async function caseRow(caseId: string) {
   const rows = await rt.orm.em
