@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DEMO,
+  hydrated,
   launchBrowser,
   mainText,
   newVisitor,
@@ -64,9 +65,6 @@ afterAll(async () => {
   await browser?.close();
   await uc?.close();
 });
-
-/** A click before the page's scripts have taken over can be lost: wait until nothing is loading any more. */
-const hydrated = (page: Page) => page.waitForLoadState("networkidle");
 
 /** The card of one required material on the materials step. */
 const requirement = (page: Page, name: string): Locator =>

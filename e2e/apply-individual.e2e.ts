@@ -4,10 +4,13 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  actionForm,
   DEMO,
+  hydrated,
   launchBrowser,
   mainText,
   newVisitor,
+  openFromQueue,
   pageErrors,
   shot,
   signIn,
@@ -48,9 +51,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A click before the page's scripts have taken over can be lost: wait until nothing is loading any more. */
-const hydrated = (page: Page) => page.waitForLoadState("networkidle");
-
 /** Stores a file in the signed-in person's library through 我的材料 and waits for the confirmation. */
 async function storeInLibrary(page: Page, title: string, file: string): Promise<void> {
   await page.goto("/space/materials");
@@ -66,38 +66,6 @@ async function storeInLibrary(page: Page, title: string, file: string): Promise<
 /** The card of one material on the apply page's materials step. */
 const requirement = (page: Page, name: string): Locator =>
   page.locator(".ant-card").filter({ has: page.locator(".ant-card-head-title", { hasText: name }) });
-
-/** Opens a workbench queue from the menu and then the case from the list, paging on until it shows. */
-async function openFromQueue(page: Page, queue: string, caseNo: string): Promise<void> {
-  await page.goto("/workbench");
-  await hydrated(page);
-  await page.locator(".tb-wb-side").getByRole("link", { name: queue }).click();
-  await page.waitForURL((u) => u.searchParams.has("queue"));
-  const link = page.getByRole("link", { name: caseNo, exact: true });
-  for (let i = 0; i < 30 && !(await link.isVisible()); i++) {
-    const next = page.locator(".ant-pagination-next:not(.ant-pagination-disabled)");
-    if ((await next.count()) === 0) break;
-    const before = page.url();
-    await next.click();
-    await page.waitForURL((u) => u.toString() !== before);
-  }
-  await link.click();
-  await page.waitForURL((u) => u.pathname.startsWith("/workbench/cases/"));
-  await page.getByText("基本信息", { exact: true }).waitFor();
-}
-
-/** Opens one action's panel on the workbench case page (the first is open already) and returns its form. */
-async function actionForm(page: Page, intent: string, title: string) {
-  const form = page.locator(`form[aria-label="${intent}"]`);
-  if (!(await form.isVisible())) {
-    await page
-      .locator(".ant-collapse-header")
-      .filter({ has: page.getByText(title, { exact: true }) })
-      .click();
-  }
-  await form.waitFor();
-  return form;
-}
 
 describe("online application by an individual", () => {
   it("王秀珍 applies reusing a stored material, answers a supplement notice from her library and is accepted", async () => {

@@ -1,11 +1,16 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  actionForm,
+  button,
   DEMO,
+  doneOnWorkbench,
   fileCaseAs,
+  hydrated,
   launchBrowser,
   mainText,
   newVisitor,
+  openFromQueue,
   openUseCases,
   pageErrors,
   shot,
@@ -47,42 +52,6 @@ afterAll(async () => {
   await uc?.close();
 });
 
-/** A click before the page's scripts have taken over can be lost: wait until nothing is loading any more. */
-const hydrated = (page: Page) => page.waitForLoadState("networkidle");
-
-/** Opens a workbench queue from the menu and then the case from the list, paging on until it shows. */
-async function openFromQueue(page: Page, queue: string, caseNo: string): Promise<void> {
-  await page.goto("/workbench");
-  await hydrated(page);
-  await page.locator(".tb-wb-side").getByRole("link", { name: queue }).click();
-  await page.waitForURL((u) => u.searchParams.has("queue"));
-  const link = page.getByRole("link", { name: caseNo, exact: true });
-  for (let i = 0; i < 30 && !(await link.isVisible()); i++) {
-    const next = page.locator(".ant-pagination-next:not(.ant-pagination-disabled)");
-    if ((await next.count()) === 0) break;
-    const before = page.url();
-    await next.click();
-    await page.waitForURL((u) => u.toString() !== before);
-  }
-  await link.click();
-  await page.waitForURL((u) => u.pathname.startsWith("/workbench/cases/"));
-  await page.getByText("基本信息", { exact: true }).waitFor();
-}
-
-/** Opens one action's panel on the workbench case page (the first is open already) and returns its form. */
-async function actionForm(page: Page, intent: string, title: string) {
-  const form = page.locator(`form[aria-label="${intent}"]`);
-  if (!(await form.isVisible())) {
-    // Exact: "受理" must not pick "不予受理" or "容缺受理".
-    await page
-      .locator(".ant-collapse-header")
-      .filter({ has: page.getByText(title, { exact: true }) })
-      .click();
-  }
-  await form.waitFor();
-  return form;
-}
-
 /** Opens a case from the table of the space (the page the applicant is on). */
 async function openInSpace(page: Page, c: { caseId: string; caseNo: string }): Promise<void> {
   await hydrated(page);
@@ -90,16 +59,6 @@ async function openInSpace(page: Page, c: { caseId: string; caseNo: string }): P
   await page.getByRole("link", { name: c.caseNo, exact: true }).first().click();
   await page.getByText("办理进度", { exact: true }).waitFor();
   expect(new URL(page.url()).pathname).toBe(`/space/cases/${c.caseId}`);
-}
-
-/** A button of a form; antd spaces two-character Chinese labels ("受 理"). */
-const button = (form: Locator, label: string) =>
-  form.getByRole("button", { name: new RegExp(`^${[...label].join("\\s*")}$`) });
-
-/** Waits for the workbench's confirmation of the action just posted, and returns the page's text. */
-async function doneOnWorkbench(page: Page, label: string): Promise<string> {
-  await page.getByText(`已完成：${label}`).waitFor();
-  return mainText(page);
 }
 
 describe("case handling", () => {

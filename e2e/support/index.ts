@@ -41,3 +41,4 @@ export { DEMO, DEMO_PASSWORD, type DemoAccount } from "./demo.ts";
 export type { E2eRun } from "./run-env.ts";
 export { type SignInOptions, signIn } from "./sign-in.ts";
 export { fileCaseAs, openUseCases, type UseCases } from "./use-cases.ts";
+export { actionForm, button, doneOnWorkbench, hydrated, openFromQueue } from "./workbench.ts";
