@@ -8,7 +8,7 @@ import {
   listMyCaseEvents,
   loadCaseForFlow,
 } from "../../registry/index.ts";
-import { type CaseFlowView, getCaseFlow } from "./case-flow-view.ts";
+import { type CaseFlowView, caseFlowView } from "./case-flow-view.ts";
 import { snapshotOf } from "./flow-actor.ts";
 
 /** One case as its applicant follows it in their space. */
@@ -46,8 +46,8 @@ export async function getApplicantCase(ctx: Ctx, caseId: string): Promise<Applic
   // The feed checks the applicant scope first (NOT_FOUND for anyone else, staff included).
   const events = await listMyCaseEvents(ctx, { caseId, limit: 200 });
   const view = await getCase(ctx, caseId);
-  const flow = await getCaseFlow(ctx, caseId);
   const c = await loadCaseForFlow(ctx.em, caseId);
+  const flow = await caseFlowView(ctx, c);
   const snap = snapshotOf(c);
   const names = new Map(c.itemDefinition.materials.map((m) => [m.code, m.name]));
   const notice = snap.status === "supplement_requested" ? snap.supplementNotices.at(-1) : undefined;

@@ -1,4 +1,4 @@
-import type { Ctx } from "../../registry/index.ts";
+import type { CaseForFlow, Ctx } from "../../registry/index.ts";
 import { loadCaseForFlow } from "../../registry/index.ts";
 import { assertAllowed } from "../flow/guards.ts";
 import { CASE_ACTION_TYPES, type CaseActionType, type CaseSnapshot } from "../flow/index.ts";
@@ -29,7 +29,11 @@ export interface CaseFlowView {
  * else gets NOT_FOUND. A concluded case's clock is read at its conclusion, so its level stays what it was.
  */
 export async function getCaseFlow(ctx: Ctx, caseId: string): Promise<CaseFlowView> {
-  const c = await loadCaseForFlow(ctx.em, caseId);
+  return caseFlowView(ctx, await loadCaseForFlow(ctx.em, caseId));
+}
+
+/** getCaseFlow for a case the caller has loaded already. */
+export async function caseFlowView(ctx: Ctx, c: CaseForFlow): Promise<CaseFlowView> {
   const actor = await flowActorFor(ctx, c);
   const snap = snapshotOf(c);
   const template = parseTemplate(c.itemDefinition.flowTemplate);
