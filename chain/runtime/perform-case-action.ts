@@ -96,7 +96,7 @@ export async function performCaseAction(
     outbox: { topic: "case.event", payloads: events.map((e) => ({ caseId: c.id, caseNo: c.caseNo, ...e })) },
   };
   // Follow-ups are written by the same statement as the case row: the result of an approved conclusion, the
-  // verification task of a 告知承诺 approval.
+  // verification task of a 告知承诺 approval, the materials a 补交 or 容缺 fulfilment brings (checked first).
   const result =
     flowEvents.some((e) => e.payload.issueResult === true) && c.itemDefinition.resultType
       ? caseResultFollowUp(c, ctx.actor, ctx.now, certificateData(c.formData))
