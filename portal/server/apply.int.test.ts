@@ -254,3 +254,172 @@ describe("/items/:code/apply", () => {
     expect(await casesOf(w.item.code)).toBe(0);
   });
 });
+
+describe("registered ID number and phone", () => {
+  /** An item asking for the applicant's ID number and phone; an enterprise item asking for the legal rep's. */
+  async function registeredWorld() {
+    const dept = await makeDepartment();
+    const base = itemDefinition(dept.code);
+    const materials = base.materials.map((m) => ({ ...m, required: false }));
+    const personItem = await makeServiceItem(dept.code, {
+      name: "登记信息测试许可",
+      subjectTypes: ["person"],
+      materials,
+      formSchema: {
+        type: "object",
+        required: ["applicantName", "idNumber", "contactPhone"],
+        properties: {
+          applicantName: { type: "string", title: "申请人名称", minLength: 2 },
+          idNumber: { type: "string", title: "公民身份号码", pattern: "^\\d{17}[\\dX]$" },
+          contactPhone: { type: "string", title: "联系电话", pattern: "^1[3-9]\\d{9}$" },
+        },
+      },
+    });
+    const entItem = await makeServiceItem(dept.code, {
+      name: "法人登记信息测试许可",
+      subjectTypes: ["enterprise"],
+      materials,
+      formSchema: {
+        type: "object",
+        required: ["enterpriseName", "legalRepIdNumber", "contactPhone"],
+        properties: {
+          enterpriseName: { type: "string", title: "企业名称" },
+          legalRepIdNumber: { type: "string", title: "法定代表人身份证号码", pattern: "^\\d{17}[\\dX]$" },
+          contactPhone: { type: "string", title: "联系电话", pattern: "^1[3-9]\\d{9}$" },
+        },
+      },
+    });
+    return { personItem, entItem };
+  }
+  const formDataOf = async (code: string) => {
+    const rows = await rt.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ form_data: Record<string, unknown> }[]>(
+        "select c.form_data from case_file c join service_item i on i.id = c.item_id where i.code = ?",
+        [code],
+        "all",
+      );
+    return rows.map((r) => r.form_data);
+  };
+  const withRegistered = (formData: Record<string, unknown>, registered: unknown) =>
+    JSON.stringify({ formData, materials: [], registered });
+
+  it("offers the person's own ID number and phone masked, and fills in the real ones at submit", async () => {
+    const { personItem } = await registeredWorld();
+    const p = await makePerson({ name: "赵登记" });
+    const cookie = await signIn(p.id, p.name);
+    const url = `/items/${personItem.code}/apply`;
+    const page = await get(url, cookie);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain("使用我登记的身份证号码");
+    expect(page.html).toContain(p.idNumberMasked);
+    expect(page.html).toContain(p.phoneMasked!);
+    expect(page.html).not.toContain(p.idNumber);
+    expect(page.html).not.toContain(p.phone!);
+
+    // Left as the masked placeholder (ID number) or empty (phone), with both ticked.
+    const sub = await post(
+      url,
+      cookie,
+      form({
+        intent: "submit",
+        payload: withRegistered({ applicantName: p.name, idNumber: p.idNumberMasked }, [
+          "idNumber",
+          "contactPhone",
+        ]),
+      }),
+    );
+    expect(sub.res.status).toBe(302);
+    const [fd] = await formDataOf(personItem.code);
+    expect(fd).toMatchObject({ idNumber: p.idNumber, contactPhone: p.phone });
+    // The receipt and the case page do not carry the clear numbers either.
+    const receiptUrl = sub.res.headers.get("location")!;
+    for (const page of [
+      await get(receiptUrl, cookie),
+      await get(receiptUrl.replace("/receipt", ""), cookie),
+    ]) {
+      expect(page.res.status).toBe(200);
+      expect(page.html).not.toContain(p.idNumber);
+      expect(page.html).not.toContain(p.phone!);
+    }
+  });
+
+  it("refuses a ticked field with another value, a field not offered and a masked value left unticked", async () => {
+    const { personItem, entItem } = await registeredWorld();
+    const p = await makePerson({ name: "钱登记" });
+    const cookie = await signIn(p.id, p.name);
+    const url = `/items/${personItem.code}/apply`;
+    const cases: [Record<string, unknown>, unknown, string][] = [
+      [
+        { applicantName: p.name, idNumber: "320999199001011234", contactPhone: "13912345678" },
+        ["idNumber"],
+        "「公民身份号码」已选择使用登记的号码，请清空该栏或取消勾选",
+      ],
+      [
+        { applicantName: p.name, idNumber: "", contactPhone: "13912345678" },
+        ["idNumber", "legalRepIdNumber"],
+        "「legalRepIdNumber」不能使用登记信息",
+      ],
+      [
+        { applicantName: p.name, idNumber: p.idNumberMasked, contactPhone: "13912345678" },
+        [],
+        "「公民身份号码」请填写完整号码，或勾选使用登记的号码",
+      ],
+      [{ applicantName: p.name }, ["<script>"], "表单字段无效"],
+      [{ applicantName: p.name }, "idNumber", "表单字段无效"],
+    ];
+    for (const [formData, registered, message] of cases) {
+      const r = await post(
+        url,
+        cookie,
+        form({ intent: "submit", payload: withRegistered(formData, registered) }),
+      );
+      expect(r.res.status, message).toBe(400);
+      expect(r.html).toContain(message);
+    }
+    expect(await casesOf(personItem.code)).toBe(0);
+
+    // For an enterprise: the legal representative's own ID number is offered to them, not to an admin.
+    const rep = await makePerson({ name: "孙法人" });
+    const ent = await makeEnterprise({ legalRepPersonId: rep.id });
+    const admin = await makePerson({ name: "李管理" });
+    await grantMember(await testCtx(), {
+      enterpriseId: ent.id,
+      personId: admin.id,
+      role: "admin",
+      scope: "all",
+      validFrom: "2020-01-01",
+    });
+    const acting = (role: string) => ({
+      enterpriseId: ent.id,
+      acting_for: {
+        type: "enterprise",
+        enterprise_id: ent.id,
+        uscc: ent.uscc,
+        name: ent.name,
+        role,
+        scope: "all",
+      },
+    });
+    const entUrl = `/items/${entItem.code}/apply`;
+    const repPage = await get(entUrl, await signIn(rep.id, rep.name, acting("legal_rep")));
+    expect(repPage.html).toContain("法定代表人身份证号码：使用我登记的身份证号码");
+    expect(repPage.html).not.toContain(rep.idNumber);
+    const adminCookie = await signIn(admin.id, admin.name, acting("admin"));
+    const adminPage = await get(entUrl, adminCookie);
+    expect(adminPage.html).not.toContain("使用我登记的身份证号码");
+    expect(adminPage.html).toContain("使用我登记的手机号码");
+    const refused = await post(
+      entUrl,
+      adminCookie,
+      form({
+        intent: "submit",
+        payload: withRegistered({ enterpriseName: ent.name, contactPhone: "" }, ["legalRepIdNumber"]),
+      }),
+    );
+    expect(refused.res.status).toBe(400);
+    expect(refused.html).toContain("「法定代表人身份证号码」不能使用登记信息");
+    expect(await casesOf(entItem.code)).toBe(0);
+  });
+});

@@ -4,10 +4,14 @@ import type { DraftMaterial } from "../../registry/index.ts";
 const BAD_FORM = "提交的内容无效，请刷新页面后重试";
 
 /**
- * The apply page's hidden `payload` field: `{ formData, materials }` as JSON. Anything else is a stale or
+ * The apply page's hidden `payload` field: `{ formData, materials, registered }` as JSON. Anything else is a stale or
  * tampered page; the use case then validates the shape and every id.
  */
-export function parseApplyPayload(payload: unknown): { formData: unknown; materials: DraftMaterial[] } {
+export function parseApplyPayload(payload: unknown): {
+  formData: unknown;
+  materials: DraftMaterial[];
+  registered: string[];
+} {
   if (typeof payload !== "string" || payload.length > 200_000) throw new DomainError("VALIDATION", BAD_FORM);
   let v: unknown;
   try {
@@ -16,8 +20,13 @@ export function parseApplyPayload(payload: unknown): { formData: unknown; materi
     throw new DomainError("VALIDATION", BAD_FORM);
   }
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw new DomainError("VALIDATION", BAD_FORM);
-  const o = v as { formData?: unknown; materials?: unknown };
-  return { formData: o.formData ?? {}, materials: (o.materials ?? []) as DraftMaterial[] };
+  const o = v as { formData?: unknown; materials?: unknown; registered?: unknown };
+  return {
+    formData: o.formData ?? {},
+    materials: (o.materials ?? []) as DraftMaterial[],
+    // Field names to fill from the registry at submit; the use case validates them.
+    registered: (o.registered ?? []) as string[],
+  };
 }
 
 /** The step a draft was saved at (1-3); anything else is step 1. */

@@ -28,6 +28,11 @@ export const ZSubmitApplicationInput = z.object({
   itemCode: ZItemCode,
   formData: ZFormData,
   materials: z.array(ZDraftMaterial).max(60, "材料过多").default([]),
+  /** Form fields to fill from the applicant's registered data (see resolveRegisteredFields). */
+  registered: z
+    .array(z.string("表单字段无效").regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, "表单字段无效"), "表单字段无效")
+    .max(10, "表单字段无效")
+    .default([]),
 });
 export type TSubmitApplicationInput = z.input<typeof ZSubmitApplicationInput>;
 

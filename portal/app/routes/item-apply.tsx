@@ -3,7 +3,13 @@ import { useEffect, useState } from "react";
 import { data, Form, Link, redirect, useFetcher } from "react-router";
 import type { MaterialView } from "../../../registry/index.ts";
 import { ApplyFormStep } from "../components/apply/apply-form-step.tsx";
-import { type Chosen, chosenFrom, missingRequirements, payloadOf } from "../components/apply/apply-state.ts";
+import {
+  type Chosen,
+  chosenFrom,
+  missingRequirements,
+  payloadOf,
+  registeredInUse,
+} from "../components/apply/apply-state.ts";
 import { MaterialsStep } from "../components/apply/materials-step.tsx";
 import { ApplicantDescriptions, ReviewStep } from "../components/apply/review-step.tsx";
 import { chinaDateTime } from "../components/workbench/case-overview.tsx";
@@ -78,19 +84,33 @@ export default function ItemApply({ loaderData, actionData }: Route.ComponentPro
   const [formData, setFormData] = useState<Record<string, unknown>>(v.draft?.formData ?? v.prefill);
   const [chosen, setChosen] = useState<Chosen>(chosenFrom(v.draft?.materials));
   const [library, setLibrary] = useState(v.library);
-  const [hint, setHint] = useState<string | null>(null);
+  // Registered fields start in use when they hold the masked placeholder (the prefill, or a resumed draft).
+  const [using, setUsing] = useState(() => registeredInUse(v.registered, v.draft?.formData ?? v.prefill));
+  // The "choose a source" warning shows after 下一步 and only while something is still missing.
+  const [tried, setTried] = useState(false);
   // Only a draft found when the page opened was "resumed"; saving here revalidates and must not say so.
   const [resumedAt] = useState(v.draft?.updatedAt ?? null);
   const saver = useFetcher<ActionResult>();
   const submitter = useFetcher<ActionResult>();
   useEffect(() => setLibrary(v.library), [v.library]);
   const post = (f: typeof saver, intent: string) =>
-    f.submit({ intent, step: String(step + 1), payload: payloadOf(formData, chosen) }, { method: "post" });
+    f.submit(
+      { intent, step: String(step + 1), payload: payloadOf(formData, chosen, using) },
+      { method: "post" },
+    );
   const missing = missingRequirements(v.guide, chosen);
+  const hint = tried && missing.length ? t("apply.materials.missing", { names: missing.join("、") }) : null;
   const toReview = () => {
-    if (missing.length) return setHint(t("apply.materials.missing", { names: missing.join("、") }));
-    setHint(null);
+    setTried(true);
+    if (missing.length) return;
+    setTried(false);
     setStep(2);
+  };
+  const toggleRegistered = (field: string, on: boolean) => {
+    const offer = v.registered.find((r) => r.field === field);
+    if (!offer) return;
+    setUsing((u) => (on ? [...u.filter((f) => f !== field), field] : u.filter((f) => f !== field)));
+    setFormData((d) => ({ ...d, [field]: on ? offer.masked : "" }));
   };
   // Fetchers carry the answers in the browser; actionData those of a plain form post (no JavaScript).
   const answer = [submitter.data, saver.data, actionData as ActionResult | undefined].find((d) => d?.error);
@@ -159,6 +179,9 @@ export default function ItemApply({ loaderData, actionData }: Route.ComponentPro
         <Card size="small">
           <ApplyFormStep
             schema={v.guide.formSchema}
+            registered={v.registered}
+            using={using}
+            onToggleRegistered={toggleRegistered}
             formData={formData}
             onChange={setFormData}
             onNext={() => setStep(1)}
@@ -189,7 +212,7 @@ export default function ItemApply({ loaderData, actionData }: Route.ComponentPro
       ) : null}
       {step === 2 ? (
         <>
-          <ReviewStep v={{ ...v, library }} formData={formData} chosen={chosen} />
+          <ReviewStep v={{ ...v, library }} formData={formData} chosen={chosen} using={using} />
           <Space wrap>
             <Button onClick={() => setStep(1)}>{t("apply.prev")}</Button>
             {saveButton}

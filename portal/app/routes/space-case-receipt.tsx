@@ -1,6 +1,7 @@
 import { PrinterOutlined } from "@ant-design/icons";
 import { Button, Card, Descriptions, Flex, Tag, Typography } from "antd";
 import { Link } from "react-router";
+import { pageCase } from "../components/space/page-case.ts";
 import { chinaDateTime } from "../components/workbench/case-overview.tsx";
 import { metaT, useT } from "../i18n/index.ts";
 import { callUseCase } from "../lib/errors.server.ts";
@@ -21,7 +22,7 @@ export function meta({ loaderData, matches }: Route.MetaArgs) {
 
 /** The case (NOT_FOUND unless it is the actor's). */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const v = await callUseCase(() => context.services.space.caseDetail(params.id));
+  const v = pageCase(await callUseCase(() => context.services.space.caseDetail(params.id)));
   return { v };
 }
 

@@ -6,6 +6,7 @@ import { SupplementNotice, WithdrawForm } from "../components/space/case-forms.t
 import { CaseResults } from "../components/space/case-results.tsx";
 import { CaseSummary } from "../components/space/case-summary.tsx";
 import { CaseTimeline } from "../components/space/case-timeline.tsx";
+import { pageCase } from "../components/space/page-case.ts";
 import { metaT, useT } from "../i18n/index.ts";
 import { callUseCase, isDomainErrorLike, statusOf } from "../lib/errors.server.ts";
 import type { Route } from "./+types/space-case";
@@ -24,7 +25,7 @@ export function meta({ loaderData, matches }: Route.MetaArgs) {
 
 /** The case (NOT_FOUND unless it is the actor's) and the action just done (`?done=`), if any. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
-  const v = await callUseCase(() => context.services.space.caseDetail(params.id));
+  const v = pageCase(await callUseCase(() => context.services.space.caseDetail(params.id)));
   const done = new URL(request.url).searchParams.get("done");
   return { v, done: isIntent(done) ? done : null };
 }

@@ -1,4 +1,10 @@
-import type { DraftMaterial, ItemGuideView, MaterialView, ResultView } from "../../../../registry/index.ts";
+import type {
+  DraftMaterial,
+  ItemGuideView,
+  MaterialView,
+  RegisteredField,
+  ResultView,
+} from "../../../../registry/index.ts";
 
 /** The choice for each requirement, by requirement code. */
 export type Chosen = Record<string, DraftMaterial>;
@@ -7,9 +13,36 @@ export function chosenFrom(materials: DraftMaterial[] | undefined): Chosen {
   return Object.fromEntries((materials ?? []).map((m) => [m.requirementCode, m]));
 }
 
-/** The JSON the page posts in its hidden `payload` field. */
-export function payloadOf(formData: Record<string, unknown>, chosen: Chosen): string {
-  return JSON.stringify({ formData, materials: Object.values(chosen) });
+/** The JSON the page posts in its hidden `payload` field (`registered`: fields to fill from the registry). */
+export function payloadOf(
+  formData: Record<string, unknown>,
+  chosen: Chosen,
+  registered: string[] = [],
+): string {
+  return JSON.stringify({ formData, materials: Object.values(chosen), registered });
+}
+
+/** Offered registry fields still holding their masked placeholder: the ones in use (a resumed draft keeps them). */
+export function registeredInUse(offers: RegisteredField[], formData: Record<string, unknown>): string[] {
+  return offers.filter((o) => formData[o.field] === o.masked).map((o) => o.field);
+}
+
+/**
+ * The schema the browser validates: a field filled from the registry holds its masked placeholder, which the
+ * field's pattern and lengths would refuse; the server checks the real value at submit.
+ */
+export function schemaForRegistered(
+  schema: Record<string, unknown>,
+  using: string[],
+): Record<string, unknown> {
+  if (!using.length) return schema;
+  const props = { ...((schema.properties ?? {}) as Record<string, Record<string, unknown>>) };
+  for (const f of using) {
+    if (!props[f]) continue;
+    const { pattern: _p, minLength: _min, maxLength: _max, format: _f, ...rest } = props[f];
+    props[f] = rest;
+  }
+  return { ...schema, properties: props };
 }
 
 /** What a choice names, for the review page and the checklist. */

@@ -33,6 +33,8 @@ export function ReviewStep(props: {
   v: ApplyContextView;
   formData: Record<string, unknown>;
   chosen: Chosen;
+  /** Fields filled from the registry at submit (shown masked here). */
+  using: string[];
 }) {
   const t = useT();
   const { v } = props;
@@ -45,7 +47,13 @@ export function ReviewStep(props: {
           items={formFieldsOf(v.guide.formSchema).map((f) => ({
             key: f.name,
             label: f.title,
-            children: show(props.formData[f.name]),
+            children: props.using.includes(f.name) ? (
+              <span>
+                {show(props.formData[f.name])} <Tag color="blue">{t("apply.registered.tag")}</Tag>
+              </span>
+            ) : (
+              show(props.formData[f.name])
+            ),
           }))}
         />
       </Card>

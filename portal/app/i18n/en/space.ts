@@ -229,6 +229,13 @@ export const enSpace: Record<keyof typeof zhCNSpace, string> = {
     "I agree that this application uses this certificate instead of a submitted material",
   "apply.materials.upload": "Upload a new file",
   "apply.materials.uploadHint": "PDF, JPG, PNG or OFD, up to 20 MB; kept in your materials",
+  "apply.registered.title":
+    "Use your registered details (shown masked; filled in by the system on submission)",
+  "apply.registered.idNumber": "{field}: use my registered ID number ({masked})",
+  "apply.registered.phone": "{field}: use my registered phone number ({masked})",
+  "apply.registered.help":
+    "Your full registered number is filled in on submission; untick above to enter another",
+  "apply.registered.tag": "registered",
   "apply.materials.missing": "Choose a source or give consent for: {names}",
   "apply.review.form": "Form",
   "apply.review.materials": "Materials",
