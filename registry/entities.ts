@@ -5,6 +5,7 @@ import { CaseDraft } from "./cases/case-draft.entity.ts";
 import { CaseMaterial } from "./cases/case-material.entity.ts";
 import { VerificationTask } from "./cases/verification-task.entity.ts";
 import { ResultType, ServiceItem, ServiceItemVersion } from "./catalog/service-item.entity.ts";
+import { Chain, ChainInstance, ChainVersion } from "./chains/chain.entity.ts";
 import { Enterprise, EnterpriseMember } from "./enterprises/enterprise.entity.ts";
 import { Material } from "./materials/material.entity.ts";
 import { Department, Region, ServiceCenter, Staff, Window } from "./org/org.entity.ts";
@@ -37,4 +38,7 @@ export const registryEntities = [
   WorkCalendarDay,
   AuditLog,
   MessageRead,
+  Chain,
+  ChainVersion,
+  ChainInstance,
 ];

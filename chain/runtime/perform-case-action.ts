@@ -1,20 +1,18 @@
 import { z } from "zod";
-import { DomainError, parseInput } from "../../platform/index.ts";
+import { DomainError, parseInput, transact } from "../../platform/index.ts";
 import {
   applyCaseFlow,
-  assertApplicantMaterials,
-  type CaseFlowChange,
   type Ctx,
-  caseResultFollowUp,
   loadCaseForFlow,
+  loadChainInstance,
   type SeedCaseActionRunner,
   type StageCode,
-  suppliedMaterialsFollowUp,
-  verificationTaskFollowUp,
 } from "../../registry/index.ts";
-import { type CaseAction, type CaseSnapshot, transition } from "../flow/index.ts";
+import type { CaseAction, CaseSnapshot } from "../flow/index.ts";
 import { type ClockStatus, clockStatus } from "../time/index.ts";
-import { flowActorFor, snapshotOf } from "./flow-actor.ts";
+import { advanceChain, caseEndedEvent } from "./advance-chain.ts";
+import { CASE_END_STATUSES, planCaseAction } from "./case-action-plan.ts";
+import { flowActorFor } from "./flow-actor.ts";
 import { cachedWorkCalendar } from "./work-calendar-cache.ts";
 
 export const ZPerformCaseActionInput = z.object({
@@ -64,55 +62,26 @@ export async function performCaseAction(
   const actor = await flowActorFor(ctx, c);
   if (c.version !== data.expectedVersion) throw new DomainError("CONFLICT", STALE);
   const cal = await cachedWorkCalendar(ctx.em, ctx.now);
-  const before = snapshotOf(c);
-  const { snapshot: s, events: flowEvents } = transition(
-    c.itemDefinition.flowTemplate,
-    before,
-    data.action as CaseAction,
-    actor,
-    ctx.now,
-    cal,
-  );
-  const events = flowEvents.map((e) => ({
+  const planned = await planCaseAction(ctx, c, data.action as CaseAction, actor, cal);
+  const s = planned.snapshot;
+  const events = planned.flowEvents.map((e) => ({
     stage: e.stage,
     action: e.action,
     ...(e.violation ? { violation: e.violation } : {}),
   }));
-  const change: CaseFlowChange = {
-    flow: s as unknown as Record<string, unknown>,
-    status: s.status,
-    acceptedAt: before.clock.acceptedOn === null && s.clock.acceptedOn !== null ? ctx.now : undefined,
-    statutoryDeadline: s.deadlines.statutory,
-    promisedDeadline: s.deadlines.promised,
-    decision: s.decision === null ? null : s.decision.approve ? "approved" : "denied",
-    concludedAt: before.concludedOn === null && s.concludedOn !== null ? ctx.now : undefined,
-    events: flowEvents.map((e) => ({
-      stage: e.stage,
-      action: e.action,
-      payload: e.violation ? { ...e.payload, violation: e.violation } : e.payload,
-      actor: ctx.actor,
-      at: ctx.now,
-    })),
-    outbox: { topic: "case.event", payloads: events.map((e) => ({ caseId: c.id, caseNo: c.caseNo, ...e })) },
-  };
-  // Follow-ups are written by the same statement as the case row: the result of an approved conclusion, the
-  // verification task of a 告知承诺 approval, the materials a 补交 or 容缺 fulfilment brings (checked first).
-  const result =
-    flowEvents.some((e) => e.payload.issueResult === true) && c.itemDefinition.resultType
-      ? caseResultFollowUp(c, ctx.actor, ctx.now, certificateData(c.formData))
-      : null;
-  const verification = flowEvents.some((e) => e.action === "commitmentApproval") ? s.verification : null;
-  const supplied = suppliedMaterials(data.action as CaseAction, before);
-  await assertApplicantMaterials(
-    ctx.em,
-    c,
-    supplied.map((i) => i.materialId),
-  );
-  const saved = await applyCaseFlow(ctx.em, c, change, [
-    ...(result ? [result] : []),
-    ...(verification ? [verificationTaskFollowUp(verification, ctx.now)] : []),
-    ...(supplied.length ? [suppliedMaterialsFollowUp(supplied)] : []),
-  ]);
+  // A case of a business chain that ends moves its chain on in the same transaction, with the chain row locked
+  // (docs/decisions/012-business-chains.md); any other action is one statement.
+  const saved =
+    c.chainInstanceId !== null && CASE_END_STATUSES.has(s.status)
+      ? await transact(ctx.em, async (em) => {
+          const tx = { ...ctx, em };
+          const instance = await loadChainInstance(em, c.chainInstanceId as string, true);
+          const out = await applyCaseFlow(em, c, planned.change, planned.followUps);
+          await advanceChain(tx, instance, caseEndedEvent(c.id, planned));
+          return out;
+        })
+      : await applyCaseFlow(ctx.em, c, planned.change, planned.followUps);
+  const result = planned.result;
   const version = saved.version;
   const clock = clockStatus(cal, s.clock, ctx.now);
   return {
@@ -129,27 +98,6 @@ export async function performCaseAction(
       deadlines: s.deadlines,
     },
   };
-}
-
-/** The materials an applicant's supplement (补交) or a 容缺 fulfilment brings, by requirement code. */
-function suppliedMaterials(action: CaseAction, before: CaseSnapshot): { code: string; materialId: string }[] {
-  if (action.type === "supplement") {
-    return action.items.flatMap((i) => (i.materialId ? [{ code: i.code, materialId: i.materialId }] : []));
-  }
-  if (action.type === "deficiencyFulfilled" && action.materialId && before.deficiency) {
-    return [{ code: before.deficiency.materialCode, materialId: action.materialId }];
-  }
-  return [];
-}
-
-/** The form's scalar fields, as printed on the certificate (nested values are not certificate fields). */
-function certificateData(form: Record<string, unknown>): Record<string, string | number | boolean | null> {
-  const out: Record<string, string | number | boolean | null> = {};
-  for (const [k, v] of Object.entries(form)) {
-    if (typeof v === "string") out[k] = v.slice(0, 2000);
-    else if (typeof v === "number" || typeof v === "boolean" || v === null) out[k] = v;
-  }
-  return out;
 }
 
 /** performCaseAction for callers that build actions as plain data, such as the demo seed's history. */

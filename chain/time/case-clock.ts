@@ -38,9 +38,9 @@ export interface ClockState {
   extensions: ClockExtension[];
 }
 
-/** A time during which the clock does not run (补正 or 特别程序, §45). */
+/** A time during which the clock does not run (补正 or 特别程序, §45; a business chain blocked on the applicant). */
 export interface ClockPause {
-  kind: "supplement" | "special_procedure";
+  kind: "supplement" | "special_procedure" | "chain_blocked";
   from: string;
   to: string | null;
   reason: string;

@@ -1,5 +1,6 @@
 import { defineEntity, type InferEntity, p } from "@mikro-orm/core";
 import { ServiceItem, ServiceItemVersion } from "../catalog/service-item.entity.ts";
+import { ChainInstance } from "../chains/chain.entity.ts";
 import { Enterprise } from "../enterprises/enterprise.entity.ts";
 import { Department } from "../org/org.entity.ts";
 import { Person } from "../persons/person.entity.ts";
@@ -52,6 +53,9 @@ export const Case = defineEntity({
     lastEventHash: p.string().length(64).nullable(),
     /** The flow engine's snapshot (chain/flow CaseSnapshot); null until the first flow action. */
     flow: p.json<Record<string, unknown>>().nullable(),
+    /** The business chain (一件事) this case is a stage of, if any, and the stage's key in its definition. */
+    chainInstance: () => p.manyToOne(ChainInstance).ref().nullable().index(),
+    chainStage: p.string().length(40).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

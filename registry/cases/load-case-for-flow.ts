@@ -25,6 +25,8 @@ export interface CaseForFlow {
   /** The event chain's length and head, which the next events continue. */
   eventCount: number;
   lastEventHash: string | null;
+  /** The business chain instance the case is a stage of, if any (its ending advances the chain). */
+  chainInstanceId: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,6 +73,7 @@ interface CaseRow {
   concluded_at: string | Date | null;
   event_count: number;
   last_event_hash: string | null;
+  chain_instance_id: string | null;
 }
 
 /**
@@ -83,7 +86,8 @@ export async function loadCaseForFlow(em: EntityManager, caseId: string): Promis
     em,
     `select c.id, c.case_no, c.version, c.status, c.department_id, d.code as department_code,
             c.applicant_person_id, c.applicant_enterprise_id, c.item_version_id, c.flow, c.form_data,
-            c.submitted_at, c.accepted_at, c.concluded_at, c.event_count, c.last_event_hash
+            c.submitted_at, c.accepted_at, c.concluded_at, c.event_count, c.last_event_hash,
+            c.chain_instance_id
      from case_file c join department d on d.id = c.department_id where c.id = ?`,
     [caseId],
   );
@@ -107,5 +111,6 @@ export async function loadCaseForFlow(em: EntityManager, caseId: string): Promis
     concludedAt: c.concluded_at === null ? null : new Date(c.concluded_at),
     eventCount: c.event_count,
     lastEventHash: c.last_event_hash,
+    chainInstanceId: c.chain_instance_id,
   };
 }

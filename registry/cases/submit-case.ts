@@ -14,6 +14,7 @@ import { Case } from "./case.entity.ts";
 import { type CaseView, type TSubmitCaseInput, ZSubmitCaseInput } from "./case.schema.ts";
 import { CaseMaterial } from "./case-material.entity.ts";
 import { getCase } from "./get-case.ts";
+import { materialChoiceIssues } from "./material-choices.ts";
 
 /**
  * Files an application (网上申报/接件): checks the applicant may apply, the form against the item's
@@ -55,40 +56,15 @@ export async function submitCase(ctx: Ctx, input: TSubmitCaseInput): Promise<Cas
       await assertMayActFor(em, person.id, enterprise.id, ctx.now, item.code);
     }
     const issues: FieldIssue[] = validateFormData(version.id, def.formSchema, data.formData);
-    const today = toChinaDate(ctx.now);
     const given = new Map(data.materials.map((m) => [m.requirementCode, m]));
-    if (given.size !== data.materials.length)
-      issues.push({ path: "materials", message: "同一材料只能提供一次" });
-    for (const req of def.materials) {
-      if (req.required && !given.has(req.code))
-        issues.push({ path: `materials.${req.code}`, message: `缺少材料：${req.name}` });
-    }
-    for (const [code, m] of given) {
-      const req = def.materials.find((r) => r.code === code);
-      if (!req) {
-        issues.push({ path: `materials.${code}`, message: "该事项不要求此材料" });
-        continue;
-      }
-      if ("materialId" in m) {
-        const mat = await em.findOne(Material, { id: m.materialId, deletedAt: null, supersededAt: null });
-        const owned =
-          mat && (enterprise ? mat.ownerEnterprise?.id === enterprise.id : mat.ownerPerson?.id === person.id);
-        if (!mat || !owned)
-          issues.push({ path: `materials.${code}`, message: `${req.name}：材料不存在或不属于申请人` });
-        else if (mat.validUntil && mat.validUntil < today)
-          issues.push({ path: `materials.${code}`, message: `${req.name}：材料已过有效期` });
-      } else {
-        const r = await em.findOne(Result, { id: m.resultId });
-        const held =
-          r && (enterprise ? r.holderEnterprise?.id === enterprise.id : r.holderPerson?.id === person.id);
-        if (!r || !held)
-          issues.push({ path: `materials.${code}`, message: `${req.name}：证照不存在或不属于申请人` });
-        else if (!req.acceptedResultTypes.includes(r.resultTypeCode))
-          issues.push({ path: `materials.${code}`, message: `${req.name}：该证照不能替代此材料` });
-        else if (r.status !== "valid" || (r.validTo && r.validTo < today))
-          issues.push({ path: `materials.${code}`, message: `${req.name}：证照已失效` });
-      }
-    }
+    issues.push(
+      ...(await materialChoiceIssues(
+        em,
+        { personId: person.id, enterpriseId: enterprise?.id ?? null, today: toChinaDate(ctx.now) },
+        def.materials,
+        data.materials,
+      )),
+    );
     if (issues.length) throw new DomainError("VALIDATION", issues[0].message, issues);
     const c = em.create(Case, {
       id: crypto.randomUUID(),

@@ -6,6 +6,7 @@ import { Migration20261123001458_case_flow } from "./Migration20261123001458_cas
 import { Migration20261123010911_verification } from "./Migration20261123010911_verification.ts";
 import { Migration20261124090000_message_read } from "./Migration20261124090000_message_read.ts";
 import { Migration20261124100000_case_draft } from "./Migration20261124100000_case_draft.ts";
+import { Migration20261125090000_chain } from "./Migration20261125090000_chain.ts";
 
 /** Committed migrations, in order. A new one is created with `npm run db:migration:create` and listed here. */
 export const registryMigrations: { name: string; class: Constructor<Migration> }[] = [
@@ -15,4 +16,5 @@ export const registryMigrations: { name: string; class: Constructor<Migration> }
   { name: "Migration20261123010911_verification", class: Migration20261123010911_verification },
   { name: "Migration20261124090000_message_read", class: Migration20261124090000_message_read },
   { name: "Migration20261124100000_case_draft", class: Migration20261124100000_case_draft },
+  { name: "Migration20261125090000_chain", class: Migration20261125090000_chain },
 ];

@@ -1,4 +1,6 @@
+import type { TChainInput } from "../chains/chain.schema.ts";
 import { centers } from "./data/centers.ts";
+import { chains } from "./data/chains.ts";
 import { departments } from "./data/departments.ts";
 import { enterprises } from "./data/enterprises.ts";
 import { serviceItems } from "./data/items.ts";
@@ -27,6 +29,8 @@ export interface SeedData {
   enterprises: SeedEnterprise[];
   staff: SeedStaff[];
   serviceItems: SeedServiceItem[];
+  /** Business chains (一件事), published after the items they bundle. */
+  chains: TChainInput[];
 }
 
 export const demoCity: SeedData = {
@@ -38,4 +42,5 @@ export const demoCity: SeedData = {
   enterprises,
   staff,
   serviceItems,
+  chains,
 };

@@ -25,6 +25,7 @@ export async function seedDemoCity(
     members: 0,
     staff: 0,
     itemVersions: 0,
+    chainVersions: 0,
     historicalCases: 0,
     results: 0,
   };

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { WorkCalendarDay } from "../calendar/calendar.entity.ts";
 import { importWorkCalendar } from "../calendar/calendar-store.ts";
 import { publishServiceItem } from "../catalog/publish-service-item.ts";
+import { publishChain } from "../chains/publish-chain.ts";
 import type { Ctx } from "../context.ts";
 import { Enterprise, EnterpriseMember } from "../enterprises/enterprise.entity.ts";
 import { grantMember } from "../enterprises/members.ts";
@@ -25,6 +26,7 @@ export interface SeedReport {
   members: number;
   staff: number;
   itemVersions: number;
+  chainVersions: number;
   historicalCases: number;
   results: number;
   /** Demo cases whose generated form the item's schema refused (should be 0). */
@@ -123,6 +125,10 @@ export async function seedStructure(
   for (const item of data.serviceItems) {
     const r = await publishServiceItem(ctx, item);
     if (r.changed) report.itemVersions++;
+  }
+  for (const chain of data.chains) {
+    const r = await publishChain(ctx, chain);
+    if (r.changed) report.chainVersions++;
   }
   return personIds;
 }

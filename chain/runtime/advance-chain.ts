@@ -1,0 +1,223 @@
+import { sqlRows } from "../../platform/index.ts";
+import {
+  applyCaseFlow,
+  type ChainCaseFiling,
+  type ChainInstanceRow,
+  type Ctx,
+  establishEnterprise,
+  fileChainCase,
+  loadCaseForFlow,
+  saveChainInstance,
+  toChinaDate,
+} from "../../registry/index.ts";
+import {
+  type ChainCommand,
+  type ChainEvent,
+  type ChainSnapshot,
+  itemFormData,
+  type PlanOutcome,
+  planChain,
+  type SlotOutcome,
+} from "../engine/index.ts";
+import type { PlannedCaseAction } from "./case-action-plan.ts";
+import { planCaseAction } from "./case-action-plan.ts";
+import { ancestorsOfDefinition } from "./chain-definition.ts";
+import { cachedWorkCalendar } from "./work-calendar-cache.ts";
+
+/** The actor recorded on the cases a chain files by itself (later stages, after the applicant's application). */
+export const CHAIN_ENGINE_ACTOR = { type: "system", name: "一件事联办" } as const;
+
+/** The chain event for a case of a chain that has just ended (its planned action ends it). */
+export function caseEndedEvent(caseId: string, p: PlannedCaseAction): ChainEvent {
+  const s = p.snapshot;
+  const outcome: SlotOutcome =
+    s.status === "concluded"
+      ? s.decision?.approve
+        ? "approved"
+        : "denied"
+      : (s.status as Exclude<SlotOutcome, "approved" | "denied">);
+  const fromEvent = p.flowEvents.map((e) => e.payload.reason).find((r) => typeof r === "string") as
+    | string
+    | undefined;
+  const reason = outcome === "denied" ? (s.decision?.reasons ?? fromEvent ?? null) : (fromEvent ?? null);
+  return { type: "caseEnded", caseId, outcome, reason, results: p.result ? [p.result] : [] };
+}
+
+/**
+ * Feeds one event to the planner for a chain instance locked by the caller's transaction (loadChainInstance with
+ * lock) and applies the commands in that transaction: files the cases of the stages that start (with the
+ * combined form mapped onto each item, the one material set and the earlier stages' results), registers the
+ * enterprise an approved 营业执照 establishes, withdraws the open cases of a withdrawn chain where the case flow
+ * still allows it, and stores the new snapshot with a `chain.event` outbox row per notification. `replace`
+ * carries an amended combined form and material set (resubmission).
+ */
+export async function advanceChain(
+  ctx: Ctx,
+  instance: ChainInstanceRow,
+  event: ChainEvent,
+  replace?: { formData: Record<string, unknown>; materials: ChainInstanceRow["materials"] },
+): Promise<PlanOutcome> {
+  const def = instance.definition;
+  const today = toChinaDate(ctx.now);
+  let inst = replace ? { ...instance, ...replace } : instance;
+  let out = planChain(def, instance.snapshot as unknown as ChainSnapshot, event, today, () =>
+    crypto.randomUUID(),
+  );
+  const notes: Record<string, unknown>[] = [];
+  let establishedEnterprise: string | undefined;
+
+  // 企业开办: the approved establishment registers the enterprise before anything is filed for it.
+  if (
+    event.type === "caseEnded" &&
+    event.outcome === "approved" &&
+    def.establishesEnterprise &&
+    !inst.applicantEnterpriseId
+  ) {
+    const ended = Object.values(out.snapshot.stages)
+      .flatMap((st) => Object.entries(st.slots))
+      .find(([, slot]) => slot.caseId === event.caseId);
+    if (ended?.[0] === def.establishesEnterprise) {
+      const [dept] = await sqlRows<{ region_code: string }>(
+        ctx.em,
+        "select region_code from department where id = ?",
+        [def.items[def.establishesEnterprise].departmentId],
+      );
+      const e = await establishEnterprise(ctx.em, {
+        personId: inst.applicantPersonId,
+        form: inst.formData,
+        regionCode: dept.region_code,
+        on: today,
+        resultId: event.results?.find((r) => r.typeCode === def.items[ended[0]].resultTypeCode)?.id ?? null,
+        actor: ctx.actor,
+        at: ctx.now,
+      });
+      establishedEnterprise = e.enterpriseId;
+      inst = { ...inst, applicantEnterpriseId: e.enterpriseId };
+      notes.push({ kind: "enterpriseEstablished", enterpriseId: e.enterpriseId, uscc: e.uscc });
+    }
+  }
+
+  let derived: Record<string, unknown> | null = null;
+  for (const cmd of out.commands) {
+    if (cmd.type === "fileCase") {
+      derived ??= await derivedFields(ctx, inst);
+      await fileCase(ctx, inst, cmd, derived, event.type === "start");
+    } else if (cmd.type === "withdrawCases") {
+      out = await withdrawOpenCases(ctx, inst, out, cmd, today);
+    }
+  }
+  for (const cmd of out.commands)
+    if (cmd.type === "notify")
+      notes.push({ kind: cmd.kind, stage: cmd.stage, itemCode: cmd.itemCode, reason: cmd.reason });
+
+  const s = out.snapshot;
+  await saveChainInstance(ctx.em, inst.id, {
+    snapshot: s as unknown as Record<string, unknown>,
+    status: s.status,
+    ended: s.endedOn !== null && instance.snapshot.endedOn == null ? ctx.now : null,
+    applicantEnterpriseId: establishedEnterprise,
+    formData: replace?.formData,
+    materials: replace?.materials,
+    outbox: notes.map((n) => ({ instanceId: inst.id, instanceNo: inst.instanceNo, ...n })),
+  });
+  return out;
+}
+
+/** Values the chain fills itself: the USCC of the enterprise the applicant acts for or the chain established. */
+async function derivedFields(ctx: Ctx, inst: ChainInstanceRow): Promise<Record<string, unknown>> {
+  if (!inst.definition.derivedFields.length || !inst.applicantEnterpriseId) return {};
+  const [e] = await sqlRows<{ uscc: string }>(ctx.em, "select uscc from enterprise where id = ?", [
+    inst.applicantEnterpriseId,
+  ]);
+  return e ? { uscc: e.uscc } : {};
+}
+
+async function fileCase(
+  ctx: Ctx,
+  inst: ChainInstanceRow,
+  cmd: Extract<ChainCommand, { type: "fileCase" }>,
+  derived: Record<string, unknown>,
+  byApplicant: boolean,
+): Promise<void> {
+  const def = inst.definition;
+  const item = def.items[cmd.itemCode];
+  const est = def.establishesEnterprise;
+  // After the stage that establishes the enterprise, the enterprise applies (its legal representative acting).
+  const forEnterprise =
+    inst.applicantType === "enterprise" ||
+    (est !== null && ancestorsOfDefinition(def).get(cmd.stage)?.has(def.items[est].stage) === true);
+  const handed = new Map(cmd.handoffs.map((h) => [h.requirementCode, h.resultId]));
+  const materials = item.requirementCodes.flatMap((code): ChainCaseFiling["materials"] => {
+    const resultId = handed.get(code);
+    if (resultId) return [{ code, materialId: null, resultId, consentAt: ctx.now.toISOString() }];
+    const m = inst.materials[code];
+    if (!m) return [];
+    return "materialId" in m
+      ? [{ code, materialId: m.materialId, resultId: null, consentAt: null }]
+      : [{ code, materialId: null, resultId: m.resultId, consentAt: m.consentAt }];
+  });
+  await fileChainCase(ctx.em, {
+    caseId: cmd.caseId,
+    instanceId: inst.id,
+    instanceNo: inst.instanceNo,
+    stage: cmd.stage,
+    attempt: cmd.attempt,
+    itemVersionId: item.versionId,
+    departmentId: item.departmentId,
+    departmentCode: item.departmentCode,
+    applicantType: forEnterprise ? "enterprise" : "person",
+    applicantPersonId: inst.applicantPersonId,
+    applicantEnterpriseId: forEnterprise ? inst.applicantEnterpriseId : null,
+    formData: itemFormData(item, def.fieldMaps, inst.formData, forEnterprise ? derived : {}),
+    materials,
+    event: {
+      stage: "网上申报/接件",
+      action: "submit",
+      actor: byApplicant ? ctx.actor : CHAIN_ENGINE_ACTOR,
+      at: ctx.now,
+      payload: {
+        channel: "online",
+        itemVersion: item.version,
+        materials: materials.map((m) => m.code),
+        chain: {
+          instanceNo: inst.instanceNo,
+          chainCode: inst.chainCode,
+          stage: cmd.stage,
+          attempt: cmd.attempt,
+        },
+        ...(cmd.handoffs.length ? { handoffs: cmd.handoffs } : {}),
+      },
+    },
+  });
+}
+
+/**
+ * A withdrawn chain's open cases: those not yet accepted are withdrawn (撤回) as the applicant; the others, which
+ * a department has accepted, run to their decision. Each withdrawal is recorded on the (already withdrawn)
+ * chain's snapshot.
+ */
+async function withdrawOpenCases(
+  ctx: Ctx,
+  inst: ChainInstanceRow,
+  out: PlanOutcome,
+  cmd: Extract<ChainCommand, { type: "withdrawCases" }>,
+  today: string,
+): Promise<PlanOutcome> {
+  const cal = await cachedWorkCalendar(ctx.em, ctx.now);
+  let snapshot = out.snapshot;
+  for (const caseId of cmd.caseIds) {
+    const c = await loadCaseForFlow(ctx.em, caseId);
+    if (c.acceptedAt !== null || !["draft", "submitted", "supplement_requested"].includes(c.status)) continue;
+    const actor = { id: c.applicantPersonId, name: ctx.actor.name, kind: "applicant" as const, roles: [] };
+    const planned = await planCaseAction(ctx, c, { type: "withdraw", reason: cmd.reason }, actor, cal);
+    await applyCaseFlow(ctx.em, c, planned.change, planned.followUps);
+    snapshot = planChain(
+      inst.definition,
+      snapshot,
+      { type: "caseEnded", caseId, outcome: "withdrawn", reason: cmd.reason },
+      today,
+      () => crypto.randomUUID(),
+    ).snapshot;
+  }
+  return { snapshot, commands: out.commands };
+}

@@ -1,0 +1,321 @@
+import {
+  DomainError,
+  type EntityManager,
+  OUTBOX_NOTIFY_SQL,
+  outboxInsertCte,
+  sqlRows,
+} from "../../platform/index.ts";
+import { toChinaDate } from "../calendar/work-calendar.ts";
+import { chainCaseEvents, type NewCaseEvent } from "../cases/append-case-event.ts";
+import type { TChainDefinition } from "./chain.schema.ts";
+
+/*
+ * The write side of chain instances, in SQL: the chain runtime (chain/runtime) locks an instance, runs the pure
+ * planner, and applies its commands through these functions inside one transaction.
+ */
+
+/** A chain instance as the runtime reads it, with its (immutable, cached) version's definition. */
+export interface ChainInstanceRow {
+  id: string;
+  instanceNo: string;
+  version: number;
+  status: "running" | "blocked" | "completed" | "withdrawn";
+  chainCode: string;
+  chainVersionId: string;
+  definition: TChainDefinition;
+  applicantType: "person" | "enterprise";
+  applicantPersonId: string;
+  applicantEnterpriseId: string | null;
+  formData: Record<string, unknown>;
+  materials: Record<string, { materialId: string } | { resultId: string; consentAt: string }>;
+  snapshot: Record<string, unknown>;
+  submittedAt: Date;
+  promisedDeadline: string | null;
+}
+
+const definitions = new Map<string, TChainDefinition>();
+
+async function definitionOf(em: EntityManager, versionId: string): Promise<TChainDefinition> {
+  const hit = definitions.get(versionId);
+  if (hit) return hit;
+  const [row] = await sqlRows<{ definition: TChainDefinition }>(
+    em,
+    "select definition from chain_version where id = ?",
+    [versionId],
+  );
+  if (!row) throw new DomainError("NOT_FOUND", "未找到业务链版本");
+  if (definitions.size >= 200) definitions.clear();
+  definitions.set(versionId, row.definition);
+  return row.definition;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface InstanceSqlRow {
+  id: string;
+  instance_no: string;
+  version: number;
+  status: ChainInstanceRow["status"];
+  chain_code: string;
+  chain_version_id: string;
+  applicant_type: "person" | "enterprise";
+  applicant_person_id: string;
+  applicant_enterprise_id: string | null;
+  form_data: Record<string, unknown>;
+  materials: ChainInstanceRow["materials"];
+  snapshot: Record<string, unknown>;
+  submitted_at: string | Date;
+  promised_deadline: string | null;
+}
+
+/**
+ * Reads a chain instance; with `lock`, as `select … for update`, which must run inside the caller's transaction
+ * and holds the row until it ends. That lock is what makes a chain advance exactly once.
+ */
+export async function loadChainInstance(
+  em: EntityManager,
+  id: string,
+  lock = false,
+): Promise<ChainInstanceRow> {
+  if (!UUID.test(id)) throw new DomainError("NOT_FOUND", "未找到该业务链办件");
+  if (lock && !em.getTransactionContext()) throw new Error("loadChainInstance: lock needs a transaction");
+  const [r] = await sqlRows<InstanceSqlRow>(
+    em,
+    `select ci.id, ci.instance_no, ci.version, ci.status, ch.code as chain_code, ci.chain_version_id,
+            ci.applicant_type, ci.applicant_person_id, ci.applicant_enterprise_id, ci.form_data, ci.materials,
+            ci.snapshot, ci.submitted_at, ci.promised_deadline::text as promised_deadline
+     from chain_instance ci join chain ch on ch.id = ci.chain_id
+     where ci.id = ?${lock ? " for update of ci" : ""}`,
+    [id],
+  );
+  if (!r) throw new DomainError("NOT_FOUND", "未找到该业务链办件");
+  return {
+    id: r.id,
+    instanceNo: r.instance_no,
+    version: r.version,
+    status: r.status,
+    chainCode: r.chain_code,
+    chainVersionId: r.chain_version_id,
+    definition: await definitionOf(em, r.chain_version_id),
+    applicantType: r.applicant_type,
+    applicantPersonId: r.applicant_person_id,
+    applicantEnterpriseId: r.applicant_enterprise_id,
+    formData: r.form_data,
+    materials: r.materials,
+    snapshot: r.snapshot,
+    submittedAt: new Date(r.submitted_at),
+    promisedDeadline: r.promised_deadline,
+  };
+}
+
+/** Hands out the next chain instance number `YJS-{yyyymmdd}-{6-digit sequence}` (一件事). */
+export const CHAIN_NUMBER_PREFIX = "YJS";
+
+/** Inserts a new chain instance (its number from the per-day counter); returns the number. */
+export async function insertChainInstance(
+  em: EntityManager,
+  i: {
+    id: string;
+    chainId: string;
+    chainVersionId: string;
+    applicantType: "person" | "enterprise";
+    applicantPersonId: string;
+    applicantEnterpriseId: string | null;
+    formData: Record<string, unknown>;
+    materials: ChainInstanceRow["materials"];
+    snapshot: Record<string, unknown>;
+    status: ChainInstanceRow["status"];
+    submittedAt: Date;
+    promisedDeadline: string | null;
+  },
+): Promise<string> {
+  const day = toChinaDate(i.submittedAt).replaceAll("-", "");
+  const [row] = await sqlRows<{ instance_no: string }>(
+    em,
+    `with n as (
+       insert into case_number_sequence (department_code, day, last) values (?, ?, 1)
+       on conflict (department_code, day) do update set last = case_number_sequence.last + 1
+       returning last)
+     insert into chain_instance (id, instance_no, chain_id, chain_version_id, applicant_type, applicant_person_id,
+       applicant_enterprise_id, status, form_data, materials, snapshot, submitted_at, promised_deadline, ended_at,
+       created_at, updated_at, version)
+     select ?, ? || lpad(n.last::text, 6, '0'), ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::date, null,
+            now(), now(), 1
+     from n
+     returning instance_no`,
+    [
+      CHAIN_NUMBER_PREFIX,
+      day,
+      i.id,
+      `${CHAIN_NUMBER_PREFIX}-${day}-`,
+      i.chainId,
+      i.chainVersionId,
+      i.applicantType,
+      i.applicantPersonId,
+      i.applicantEnterpriseId,
+      i.status,
+      JSON.stringify(i.formData),
+      JSON.stringify(i.materials),
+      JSON.stringify(i.snapshot),
+      i.submittedAt.toISOString(),
+      i.promisedDeadline,
+    ],
+  );
+  return row.instance_no;
+}
+
+/** Stores the planner's new snapshot on a locked instance, with an outbox event per notification. */
+export async function saveChainInstance(
+  em: EntityManager,
+  id: string,
+  change: {
+    snapshot: Record<string, unknown>;
+    status: ChainInstanceRow["status"];
+    ended: Date | null;
+    applicantEnterpriseId?: string;
+    /** An amended combined form and material set (resubmission after a denial). */
+    formData?: Record<string, unknown>;
+    materials?: ChainInstanceRow["materials"];
+    outbox: Record<string, unknown>[];
+  },
+): Promise<void> {
+  await sqlRows(
+    em,
+    `with u as (
+       update chain_instance set snapshot = ?::jsonb, status = ?, ended_at = coalesce(?::timestamptz, ended_at),
+         applicant_enterprise_id = coalesce(?::uuid, applicant_enterprise_id),
+         form_data = coalesce(?::jsonb, form_data), materials = coalesce(?::jsonb, materials), updated_at = now(),
+         version = version + 1
+       where id = ? returning id),
+     ${outboxInsertCte("o", "u")}
+     select ${OUTBOX_NOTIFY_SQL} from u`,
+    [
+      JSON.stringify(change.snapshot),
+      change.status,
+      change.ended?.toISOString() ?? null,
+      change.applicantEnterpriseId ?? null,
+      change.formData ? JSON.stringify(change.formData) : null,
+      change.materials ? JSON.stringify(change.materials) : null,
+      id,
+      "chain.event",
+      JSON.stringify(change.outbox),
+    ],
+  );
+}
+
+/** One case a chain files: which item (pinned version), for whom, with which form data and materials. */
+export interface ChainCaseFiling {
+  caseId: string;
+  instanceId: string;
+  instanceNo: string;
+  stage: string;
+  attempt: number;
+  itemVersionId: string;
+  departmentId: string;
+  departmentCode: string;
+  applicantType: "person" | "enterprise";
+  applicantPersonId: string;
+  applicantEnterpriseId: string | null;
+  formData: Record<string, unknown>;
+  /** requirement code → a material, or a result (a handoff or a held result the applicant consented to). */
+  materials: { code: string; materialId: string | null; resultId: string | null; consentAt: string | null }[];
+  event: NewCaseEvent;
+}
+
+/**
+ * Files one case of a chain in one statement: the case row (number from the department's daily counter,
+ * status submitted), its first hash-chained event (网上申报/接件), its materials and a `case.submitted` outbox
+ * event. Returns the case number.
+ */
+export async function fileChainCase(em: EntityManager, f: ChainCaseFiling): Promise<string> {
+  const [e] = chainCaseEvents(f.caseId, 0, null, [f.event]);
+  const day = toChinaDate(f.event.at).replaceAll("-", "");
+  const [row] = await sqlRows<{ case_no: string }>(
+    em,
+    `with n as (
+       insert into case_number_sequence (department_code, day, last) values (?, ?, 1)
+       on conflict (department_code, day) do update set last = case_number_sequence.last + 1
+       returning last),
+     c as (
+       insert into case_file (id, case_no, item_id, item_version_id, department_id, applicant_type,
+         applicant_person_id, applicant_enterprise_id, channel, status, form_data, submitted_at, event_count,
+         last_event_hash, chain_instance_id, chain_stage, created_at, updated_at, version)
+       select ?, ? || lpad(n.last::text, 6, '0'), v.item_id, v.id, ?, ?, ?, ?, 'online', 'submitted', ?::jsonb, ?,
+              1, ?, ?, ?, now(), now(), 1
+       from n, service_item_version v where v.id = ?
+       returning id, case_no),
+     e as (
+       insert into case_event (case_id, seq, stage, action, actor_type, actor_id, actor_name, at, payload,
+                               prev_hash, hash)
+       select c.id, 1, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ? from c),
+     m as (
+       insert into case_material (id, case_id, requirement_code, material_id, result_id, reuse_consent_at,
+                                  created_at)
+       select gen_random_uuid(), c.id, r.code, r.material_id, r.result_id, r.consent_at, now()
+       from c, jsonb_to_recordset(?::jsonb) as r(code text, material_id uuid, result_id uuid,
+                                                  consent_at timestamptz)),
+     o as (
+       insert into outbox (topic, payload, created_at)
+       select 'case.submitted', jsonb_build_object('caseId', c.id, 'caseNo', c.case_no, 'departmentCode', ?::text,
+              'chainInstanceId', ?::text), now()
+       from c)
+     select c.case_no, ${OUTBOX_NOTIFY_SQL} from c`,
+    [
+      f.departmentCode,
+      day,
+      f.caseId,
+      `${f.departmentCode}-${day}-`,
+      f.departmentId,
+      f.applicantType,
+      f.applicantPersonId,
+      f.applicantEnterpriseId,
+      JSON.stringify(f.formData),
+      f.event.at.toISOString(),
+      e.hash,
+      f.instanceId,
+      f.stage,
+      f.itemVersionId,
+      e.stage,
+      e.action,
+      e.actorType,
+      e.actorId,
+      e.actorName,
+      e.at.toISOString(),
+      JSON.stringify(e.payload),
+      e.prevHash,
+      e.hash,
+      JSON.stringify(
+        f.materials.map((m) => ({
+          code: m.code,
+          material_id: m.materialId,
+          result_id: m.resultId,
+          consent_at: m.consentAt,
+        })),
+      ),
+      f.departmentCode,
+      f.instanceId,
+    ],
+  );
+  if (!row) throw new DomainError("NOT_FOUND", "业务链引用的事项版本不存在");
+  return row.case_no;
+}
+
+/** A chain's current published version, for a new application; NOT_FOUND when unknown or suspended. */
+export async function loadCurrentChain(
+  em: EntityManager,
+  code: string,
+): Promise<{ chainId: string; versionId: string; version: number; definition: TChainDefinition }> {
+  const [r] = await sqlRows<{ id: string; status: string; version_id: string; version: number }>(
+    em,
+    `select c.id, c.status, v.id as version_id, v.version from chain c
+     join chain_version v on v.chain_id = c.id and v.version = c.current_version where c.code = ?`,
+    [code],
+  );
+  if (r?.status !== "active") throw new DomainError("NOT_FOUND", "未找到该业务链或已暂停办理");
+  return {
+    chainId: r.id,
+    versionId: r.version_id,
+    version: r.version,
+    definition: await definitionOf(em, r.version_id),
+  };
+}
