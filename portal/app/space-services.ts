@@ -1,9 +1,12 @@
 import type { CaseSummaryWithClock } from "../../chain/index.ts";
 import type {
+  ApplicantCommitmentView,
   InviteePreview,
   LibraryMaterial,
   MaterialView,
+  MyDraft,
   ResultView,
+  ScopeItem,
   SpaceMember,
   SpaceMessage,
   SpaceOverview,
@@ -24,9 +27,19 @@ export interface MyCasesQuery {
  * `User` is the session user of services.ts (a parameter, so the two contract files do not import each other).
  */
 export interface MySpaceServices<User> {
-  /** Who the actor is, whether they may manage members, and their unread messages (the navigation). */
-  layout(): Promise<{ user: User; unread: number; canManageMembers: boolean }>;
-  overview(): Promise<SpaceOverview & { recentMessages: SpaceMessage[] }>;
+  /**
+   * Who the actor is, whether they may manage members, and their unread messages (the navigation). With
+   * `openCaseId` (the case page being opened) that case's messages are marked read first, so the badge counts
+   * what is still unread once the page shows.
+   */
+  layout(input?: {
+    openCaseId?: string | null;
+  }): Promise<{ user: User; unread: number; canManageMembers: boolean }>;
+  overview(): Promise<SpaceOverview & { recentMessages: SpaceMessage[]; drafts: MyDraft[] }>;
+  /** Discards the applicant's draft of an item (VALIDATION for a malformed code; nothing when there is none). */
+  discardDraft(itemCode: unknown): Promise<void>;
+  /** The 告知承诺 commitment of one of the actor's cases and its verification, or null. */
+  caseCommitment(caseId: string): Promise<ApplicantCommitmentView | null>;
   cases(query: MyCasesQuery): Promise<{
     total: number;
     cases: CaseSummaryWithClock[];
@@ -46,11 +59,22 @@ export interface MySpaceServices<User> {
   deleteMaterial(materialId: string): Promise<void>;
   results(): Promise<ResultView[]>;
   result(resultId: string): Promise<ResultView & { downloadUrl: string | null }>;
-  messages(): Promise<{ messages: SpaceMessage[]; unread: number }>;
+  /**
+   * A page of messages, newest first: the newest ones, or those before the event id `before` (VALIDATION
+   * when malformed); `older` is the cursor of the next older page, null at the end.
+   */
+  messages(query?: { before?: string | null }): Promise<{
+    messages: SpaceMessage[];
+    unread: number;
+    before: string | null;
+    older: string | null;
+  }>;
   /** Marks the given event ids (or "all") read; returns how many were newly marked. */
   markRead(ids: string[] | "all"): Promise<number>;
   /** Legal representative and admins only (FORBIDDEN otherwise). */
   members(): Promise<SpaceMember[]>;
+  /** The catalog items an agent's scope may name (active, open to enterprises). */
+  scopeItems(): Promise<ScopeItem[]>;
   lookupInvitee(who: unknown): Promise<InviteePreview>;
   invite(input: {
     who: unknown;

@@ -5,15 +5,20 @@ import {
   CASE_STATUSES,
   type Ctx,
   countUnreadMessages,
+  deleteDraft,
   deleteMyMaterial,
   getMyResult,
   getSpaceOverview,
   inviteMember,
+  listMyCommitments,
+  listMyDrafts,
   listMyEnterpriseMembers,
   listMyLibrary,
   listMyMessages,
   listMyResults,
+  listScopeItems,
   lookupInvitee,
+  markCaseMessagesRead,
   markMessagesRead,
   myMaterialDownloadUrl,
   revokeMyEnterpriseMember,
@@ -23,6 +28,9 @@ import type { SessionUser } from "../app/services.ts";
 import type { MyCasesQuery, MySpaceServices } from "../app/space-services.ts";
 
 const PAGE_SIZE = 20;
+/** Messages per page of /space/messages. */
+const MESSAGE_PAGE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ZItemCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{3,39}$/, "事项编码无效");
 
 /** The query string of "my cases": empty fields are absent; anything malformed is one clear VALIDATION. */
@@ -58,9 +66,12 @@ export function createMySpaceServices(
 ): MySpaceServices<SessionUser> {
   const c = async () => (await signedIn()).ctx;
   return {
-    async layout() {
+    async layout(input = {}) {
       const { ctx, user } = await signedIn();
       const role = user.actingFor.type === "enterprise" ? user.actingFor.role : null;
+      // Opening a case reads its messages; an id that is malformed or not the actor's marks nothing here
+      // (the case page itself answers 404).
+      if (input.openCaseId && UUID.test(input.openCaseId)) await markCaseMessagesRead(ctx, input.openCaseId);
       return {
         user,
         unread: await countUnreadMessages(ctx),
@@ -70,7 +81,22 @@ export function createMySpaceServices(
     async overview() {
       const ctx = await c();
       const o = await getSpaceOverview(ctx);
-      return { ...o, recentMessages: await listMyMessages(ctx, { limit: 5 }) };
+      return {
+        ...o,
+        recentMessages: await listMyMessages(ctx, { limit: 5 }),
+        drafts: await listMyDrafts(ctx),
+      };
+    },
+    async discardDraft(itemCode) {
+      const ctx = await c();
+      const code = ZItemCode.safeParse(itemCode);
+      if (!code.success) throw new DomainError("VALIDATION", "事项编码无效，请刷新页面后重试");
+      await deleteDraft(ctx, code.data);
+    },
+    async caseCommitment(caseId) {
+      const ctx = await c();
+      if (!UUID.test(caseId)) return null;
+      return (await listMyCommitments(ctx, { caseId }))[0] ?? null;
     },
     async cases(query) {
       const ctx = await c();
@@ -89,12 +115,24 @@ export function createMySpaceServices(
     deleteMaterial: async (id) => deleteMyMaterial(await c(), id),
     results: async () => listMyResults(await c()),
     result: async (id) => getMyResult(await c(), id),
-    async messages() {
+    async messages(query = {}) {
       const ctx = await c();
-      return { messages: await listMyMessages(ctx, { limit: 100 }), unread: await countUnreadMessages(ctx) };
+      const before = query.before?.trim() || null;
+      if (before !== null && !/^\d{1,18}$/.test(before))
+        throw new DomainError("VALIDATION", "消息页码无效，请从最新消息开始查看");
+      // One more than a page tells whether there is an older page.
+      const rows = await listMyMessages(ctx, { limit: MESSAGE_PAGE + 1, before: before ?? undefined });
+      const messages = rows.slice(0, MESSAGE_PAGE);
+      return {
+        messages,
+        unread: await countUnreadMessages(ctx),
+        before,
+        older: rows.length > MESSAGE_PAGE ? messages[messages.length - 1]!.id : null,
+      };
     },
     markRead: async (ids) => markMessagesRead(await c(), ids),
     members: async () => listMyEnterpriseMembers(await c()),
+    scopeItems: async () => listScopeItems(await c()),
     lookupInvitee: async (who) => lookupInvitee(await c(), who),
     async invite(input) {
       const ctx = await c();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { performCaseAction } from "../../chain/index.ts";
-import { storeMaterial, submitCase } from "../../registry/index.ts";
+import { resolveVerificationTask, storeMaterial, submitCase } from "../../registry/index.ts";
 import {
   itemDefinition,
   makeDepartment,
@@ -256,5 +256,79 @@ describe("the applicant's case page", () => {
     expect(anonymous.res.headers.get("location")).toBe(
       `/auth/login?returnTo=${encodeURIComponent(`/space/cases/${w.caseId}`)}`,
     );
+  });
+});
+
+describe("the receipt page", () => {
+  it("highlights the space in the top navigation, not the home page", async () => {
+    const w = await world();
+    const r = await get(`/space/cases/${w.caseId}/receipt`, w.cookie);
+    expect(r.res.status).toBe(200);
+    expect(r.html).toContain(w.caseNo);
+    const nav = r.html.slice(r.html.indexOf('class="tb-nav"'));
+    const selected = [...nav.matchAll(/<li[^>]*ant-menu-item-selected[^>]*>.*?<\/li>/g)].map((m) => m[0]);
+    expect(selected.length).toBeGreaterThan(0);
+    expect(selected[0]).toContain('href="/space"');
+    expect(selected[0]).not.toContain('href="/"');
+  });
+});
+
+describe("告知承诺 on the applicant's side", () => {
+  it("shows the commitment with its verification status and due date on the case page and the overview", async () => {
+    const dept = await makeDepartment();
+    const item = await makeServiceItem(dept.code, {
+      name: "承诺制测试许可",
+      materials: itemDefinition(dept.code).materials.map((m) => ({ ...m, required: false })),
+    });
+    const applicant = await makePerson({ name: "陶承诺" });
+    const c = await submitCase(await testCtx(personActor(applicant.id, { name: "陶承诺" })), {
+      itemCode: item.code,
+      applicant: { type: "person" },
+      formData: { applicantName: "陶承诺", contactPhone: "13912345678" },
+    });
+    const approver = await makePerson({ name: "韩审批" });
+    const staff = personActor(approver.id, {
+      name: "韩审批",
+      staff: { departmentId: dept.id, roles: ["approver"] },
+    });
+    const verifyBy = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await performCaseAction(await testCtx(staff), {
+      caseId: c.id,
+      expectedVersion: (await caseState(c.id)).version,
+      action: {
+        type: "commitmentApproval",
+        commitmentText: "申请人承诺三个月内取得消防验收合格意见",
+        verifyBy,
+      },
+    });
+    const cookie = await signIn(applicant.id, "陶承诺");
+    const page = await get(`/space/cases/${c.id}`, cookie);
+    expect(page.res.status).toBe(200);
+    for (const text of ["告知承诺", "申请人承诺三个月内取得消防验收合格意见", "待核查", "核查期限", verifyBy])
+      expect(page.html).toContain(text);
+    const overview = await get("/space", cookie);
+    expect(overview.html).toContain(`告知承诺，${verifyBy} 前核查`);
+    expect(overview.html).toContain(`href="/space/cases/${c.id}"`);
+
+    // Someone else sees neither the case nor its commitment.
+    const other = await makePerson({ name: "王旁人" });
+    const otherCookie = await signIn(other.id, "王旁人");
+    expect((await get(`/space/cases/${c.id}`, otherCookie)).res.status).toBe(404);
+    expect((await get("/space", otherCookie)).html).not.toContain("申请人承诺三个月内");
+
+    // Verified by the department: the page says so, and the case no longer waits for the applicant.
+    const [task] = await rt.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ id: string }[]>("select id from verification_task where case_id = ?", [c.id], "all");
+    await resolveVerificationTask(await testCtx(staff), {
+      taskId: task!.id,
+      passed: true,
+      finding: "现场核查，承诺属实",
+    });
+    const verified = await get(`/space/cases/${c.id}`, cookie);
+    expect(verified.html).toContain("核查属实");
+    expect(verified.html).toContain("现场核查，承诺属实");
+    expect((await get("/space", cookie)).html).not.toContain("前核查");
   });
 });

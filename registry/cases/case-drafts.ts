@@ -145,10 +145,19 @@ export async function deleteDraft(ctx: Ctx, itemCode: string): Promise<void> {
   await ctx.em.nativeDelete(CaseDraft, { ownerKey: owner.ownerKey, itemCode });
 }
 
+/** A draft as the space lists it: the item's name beside the draft. */
+export type MyDraft = DraftView & { itemName: string };
+
 /** The applicant's drafts, newest first; an agent sees only those of items still in scope. */
-export async function listMyDrafts(ctx: Ctx): Promise<DraftView[]> {
+export async function listMyDrafts(ctx: Ctx): Promise<MyDraft[]> {
   const owner = await applicantOwner(ctx);
   const rows = await ctx.em.find(CaseDraft, { ownerKey: owner.ownerKey }, { orderBy: { updatedAt: "desc" } });
   const items = owner.scope.type === "enterprise" ? owner.scope.items : null;
-  return rows.filter((d) => !items || items.includes(d.itemCode)).map(toDraftView);
+  const mine = rows.filter((d) => !items || items.includes(d.itemCode));
+  const names = new Map(
+    (await ctx.em.find(ServiceItem, { code: { $in: [...new Set(mine.map((d) => d.itemCode))] } })).map(
+      (i) => [i.code, i.name] as const,
+    ),
+  );
+  return mine.map((d) => ({ ...toDraftView(d), itemName: names.get(d.itemCode) ?? d.itemCode }));
 }

@@ -74,6 +74,11 @@ export const ZListMyCaseEvents = z.object({
     .string()
     .regex(/^\d{1,18}$/, "游标无效")
     .optional(),
+  /** Only events before this id (older pages of the feed, newest first). */
+  beforeId: z
+    .string()
+    .regex(/^\d{1,18}$/, "游标无效")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -114,6 +119,10 @@ export async function listMyCaseEvents(
   if (q.afterId) {
     filter += " and e.id > ?";
     params.push(q.afterId);
+  }
+  if (q.beforeId) {
+    filter += " and e.id < ?";
+    params.push(q.beforeId);
   }
   const rows = await sqlRows<{
     id: string;

@@ -5,8 +5,10 @@ import { toChinaDate } from "../calendar/work-calendar.ts";
 import type { Ctx } from "../context.ts";
 import { Person } from "../persons/person.entity.ts";
 import { appendCaseEvent } from "./append-case-event.ts";
+import { applicantScope } from "./applicant-scope.ts";
 import type { CaseFlowFollowUp } from "./apply-case-flow.ts";
 import { Case } from "./case.entity.ts";
+import { applicantScopeSql } from "./case-timeline.ts";
 import { type VerificationStatus, VerificationTask } from "./verification-task.entity.ts";
 
 /**
@@ -127,6 +129,73 @@ export async function listVerificationTasks(
       resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at).toISOString(),
     })),
   };
+}
+
+/** A 告知承诺 commitment as its applicant sees it: what they committed to, and where its verification stands. */
+export interface ApplicantCommitmentView {
+  caseId: string;
+  caseNo: string;
+  itemName: string;
+  commitmentText: string;
+  /** The department verifies by this date (China date). */
+  dueOn: string;
+  status: VerificationStatus;
+  /** Open and past its due date. */
+  overdue: boolean;
+  /** What the verification found, once closed. */
+  finding: string | null;
+  resolvedAt: string | null;
+}
+
+export const ZListMyCommitments = z.object({
+  /** One case's commitment; without it, every commitment of the applicant. */
+  caseId: z.uuid("办件编号无效").optional(),
+  /** Only those still being verified. */
+  openOnly: z.boolean().default(false),
+});
+
+/**
+ * The 告知承诺 commitments of whoever the actor acts as (their own cases, or an enterprise's within an agent's
+ * scope), soonest due first: another subject's case gives nothing.
+ */
+export async function listMyCommitments(
+  ctx: Ctx,
+  input: z.input<typeof ZListMyCommitments> = {},
+): Promise<ApplicantCommitmentView[]> {
+  const q = parseInput(ZListMyCommitments, input);
+  const scope = applicantScopeSql(await applicantScope(ctx));
+  const today = toChinaDate(ctx.now);
+  const rows = await sqlRows<{
+    case_id: string;
+    case_no: string;
+    item_name: string;
+    commitment_text: string;
+    due_on: string;
+    status: VerificationStatus;
+    finding: string | null;
+    resolved_at: string | null;
+  }>(
+    ctx.em,
+    `select t.case_id, c.case_no, i.name as item_name, t.commitment_text,
+            to_char(t.due_on, 'YYYY-MM-DD') as due_on, t.status, t.finding, t.resolved_at
+     from verification_task t
+     join case_file c on c.id = t.case_id
+     join service_item i on i.id = c.item_id
+     where ${scope.sql}${q.caseId ? " and c.id = ?" : ""}${q.openOnly ? " and t.status = 'open'" : ""}
+     order by t.due_on asc, t.id limit 50`,
+    [...scope.params, ...(q.caseId ? [q.caseId] : [])],
+  );
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    caseNo: r.case_no,
+    itemName: r.item_name,
+    commitmentText: r.commitment_text,
+    dueOn: r.due_on,
+    status: r.status,
+    overdue: r.status === "open" && r.due_on < today,
+    finding: r.finding,
+    resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at).toISOString(),
+  }));
 }
 
 export const ZResolveVerificationTask = z.object({

@@ -81,6 +81,30 @@ export async function lookupInvitee(ctx: Ctx, who: unknown): Promise<InviteePrev
   return { nameMasked: maskName(p.name), idNumberMasked: p.idNumberMasked, phoneMasked: p.phoneMasked };
 }
 
+/** A catalog item an agent's scope may name: active and open to enterprises. */
+export interface ScopeItem {
+  code: string;
+  name: string;
+  departmentName: string;
+}
+
+async function scopeItemRows(ctx: Ctx, codes?: string[]): Promise<ScopeItem[]> {
+  return sqlRows<ScopeItem>(
+    ctx.em,
+    `select i.code, i.name, d.name as "departmentName"
+     from service_item i join department d on d.id = i.department_id
+     where i.status = 'active' and 'enterprise' = any(i.subject_types)${codes ? " and i.code = any(?::text[])" : ""}
+     order by d.name, i.code`,
+    codes ? [codes] : [],
+  );
+}
+
+/** The items the members page offers for an agent's scope (legal representative and admins only). */
+export async function listScopeItems(ctx: Ctx): Promise<ScopeItem[]> {
+  await managedEnterprise(ctx);
+  return scopeItemRows(ctx);
+}
+
 export const ZInviteMember = z
   .object({
     who: z.unknown(),
@@ -105,15 +129,11 @@ export async function inviteMember(ctx: Ctx, input: z.input<typeof ZInviteMember
   const data = parseInput(ZInviteMember, input);
   const enterpriseId = await managedEnterprise(ctx);
   if (data.scope !== "all") {
-    const known = await sqlRows<{ code: string }>(
-      ctx.em,
-      "select code from service_item where code = any(?::text[])",
-      [data.scope],
-    );
-    const missing = data.scope.filter((c) => !known.some((k) => k.code === c));
+    const known = new Set((await scopeItemRows(ctx, data.scope)).map((k) => k.code));
+    const missing = [...new Set(data.scope)].filter((c) => !known.has(c));
     if (missing.length)
-      throw new DomainError("VALIDATION", `事项不存在：${missing.join("、")}`, [
-        { path: "scope", message: "事项不存在" },
+      throw new DomainError("VALIDATION", `以下事项不存在或不面向企业办理：${missing.join("、")}`, [
+        { path: "scope", message: "事项无效" },
       ]);
   }
   const person = await findInvitee(ctx, data.who);

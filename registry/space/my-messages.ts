@@ -17,9 +17,15 @@ function personOf(ctx: Ctx): string {
   return ctx.actor.type === "person" ? ctx.actor.personId : "";
 }
 
-/** The newest messages of whoever the actor acts as (the curated event feed), with this person's read marks. */
-export async function listMyMessages(ctx: Ctx, input: { limit?: number } = {}): Promise<SpaceMessage[]> {
-  const events = await listMyCaseEvents(ctx, { limit: input.limit ?? 50 });
+/**
+ * The newest messages of whoever the actor acts as (the curated event feed), with this person's read marks;
+ * `before` (an event id) pages back to older ones.
+ */
+export async function listMyMessages(
+  ctx: Ctx,
+  input: { limit?: number; before?: string } = {},
+): Promise<SpaceMessage[]> {
+  const events = await listMyCaseEvents(ctx, { limit: input.limit ?? 50, beforeId: input.before });
   if (events.length === 0) return [];
   const read = await sqlRows<{ event_id: string }>(
     ctx.em,
@@ -69,6 +75,27 @@ export async function markMessagesRead(ctx: Ctx, input: z.input<typeof ZMarkMess
      where ${scope.sql} and e.action <> all(?::text[])${only}
      on conflict do nothing returning event_id`,
     [personOf(ctx), ctx.now, ...scope.params, [...INTERNAL_CASE_ACTIONS], ...(ids === "all" ? [] : [ids])],
+  );
+  return rows.length;
+}
+
+export const ZMarkCaseRead = z.uuid("办件编号无效");
+
+/**
+ * Marks every message of one of the actor's cases read for this person (opening the case reads its messages).
+ * Someone else's case id marks nothing. Returns how many marks were added.
+ */
+export async function markCaseMessagesRead(ctx: Ctx, caseId: unknown): Promise<number> {
+  const id = parseInput(ZMarkCaseRead, caseId);
+  const scope = applicantScopeSql(await applicantScope(ctx));
+  const rows = await sqlRows<{ event_id: string }>(
+    ctx.em,
+    `insert into message_read (person_id, event_id, read_at)
+     select ?, e.id, ?
+     from case_event e join case_file c on c.id = e.case_id join service_item i on i.id = c.item_id
+     where ${scope.sql} and c.id = ? and e.action <> all(?::text[])
+     on conflict do nothing returning event_id`,
+    [personOf(ctx), ctx.now, ...scope.params, id, [...INTERNAL_CASE_ACTIONS]],
   );
   return rows.length;
 }

@@ -2,15 +2,19 @@ import { sqlRows } from "../../platform/index.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { applicantScope } from "../cases/applicant-scope.ts";
 import { applicantScopeSql } from "../cases/case-timeline.ts";
+import { listMyCommitments } from "../cases/verification-tasks.ts";
 import type { Ctx } from "../context.ts";
 import { addDays } from "./space-subject.ts";
 
-/** A case that waits for the applicant: an open supplement notice, or a 容缺 material due by a date. */
+/**
+ * A case that waits for the applicant: an open supplement notice, a 容缺 material due by a date, or a 告知承诺
+ * commitment the department verifies by a date (the applicant must have met it by then).
+ */
 export interface WaitingCase {
   id: string;
   caseNo: string;
   itemName: string;
-  reason: "supplement" | "deficiency";
+  reason: "supplement" | "deficiency" | "commitment";
   dueOn: string | null;
 }
 
@@ -78,13 +82,22 @@ export async function getSpaceOverview(ctx: Ctx): Promise<SpaceOverview> {
   );
   return {
     counts: Object.fromEntries(countRows.map((r) => [r.status, r.n])),
-    waiting: waitingRows.map((r) => ({
-      id: r.id,
-      caseNo: r.case_no,
-      itemName: r.item_name,
-      reason: r.status === "supplement_requested" ? "supplement" : "deficiency",
-      dueOn: r.status === "supplement_requested" ? null : r.due_on,
-    })),
+    waiting: [
+      ...waitingRows.map((r) => ({
+        id: r.id,
+        caseNo: r.case_no,
+        itemName: r.item_name,
+        reason: r.status === "supplement_requested" ? ("supplement" as const) : ("deficiency" as const),
+        dueOn: r.status === "supplement_requested" ? null : r.due_on,
+      })),
+      ...(await listMyCommitments(ctx, { openOnly: true })).map((t) => ({
+        id: t.caseId,
+        caseNo: t.caseNo,
+        itemName: t.itemName,
+        reason: "commitment" as const,
+        dueOn: t.dueOn,
+      })),
+    ],
     expiring: expiring.map((r) => ({ kind: r.kind, id: r.id, title: r.title, validUntil: r.valid_until })),
   };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalStorage, sqlRows } from "../../platform/index.ts";
 import { listMyCases } from "../cases/list-my-cases.ts";
 import { submitCase } from "../cases/submit-case.ts";
+import { listMyCommitments } from "../cases/verification-tasks.ts";
 import { type Actor, SYSTEM } from "../context.ts";
 import { issueResult } from "../results/issue-result.ts";
 import {
@@ -24,7 +25,12 @@ import {
   lookupInvitee,
   revokeMyEnterpriseMember,
 } from "./my-members.ts";
-import { countUnreadMessages, listMyMessages, markMessagesRead } from "./my-messages.ts";
+import {
+  countUnreadMessages,
+  listMyMessages,
+  markCaseMessagesRead,
+  markMessagesRead,
+} from "./my-messages.ts";
 import { getMyResult, listMyResults } from "./my-results.ts";
 import { getSpaceOverview } from "./space-overview.ts";
 
@@ -268,6 +274,77 @@ describe("enterprise members", () => {
     // A person acting as themself has no members page.
     await expect(listMyEnterpriseMembers(await as(personActor(rep.id)))).rejects.toMatchObject({
       code: "FORBIDDEN",
+    });
+  });
+});
+
+describe("applicant-side commitments, message paging and read-on-open", () => {
+  it("lists a 告知承诺 only within the applicant scope; pages messages back; opening a case reads it", async () => {
+    const dept = await makeDepartment();
+    const item = await makeServiceItem(dept.code, {
+      materials: itemDefinition(dept.code).materials.map((m) => ({ ...m, required: false })),
+    });
+    const rep = await makePerson({ name: "严法人" });
+    const ent = await makeEnterprise({ legalRepPersonId: rep.id });
+    const repActor = personActor(rep.id, { actingFor: { enterpriseId: ent.id, role: "legal_rep" } });
+    const submit = async () =>
+      submitCase(await as(repActor), {
+        itemCode: item.code,
+        applicant: { type: "enterprise", enterpriseId: ent.id },
+        formData: { applicantName: ent.name, contactPhone: "13912345678" },
+      });
+    const c1 = await submit();
+    const c2 = await submit();
+    const em = (await testCtx()).em;
+    await sqlRows(
+      em,
+      `insert into verification_task (id, case_id, department_id, commitment_text, due_on, status, created_at)
+       values (?, ?, ?, '承诺具备场所条件', '2026-02-20', 'open', ?)`,
+      [crypto.randomUUID(), c1.id, dept.id, NOW],
+    );
+    const mine = await listMyCommitments(await as(repActor));
+    expect(mine).toEqual([
+      expect.objectContaining({ caseId: c1.id, status: "open", dueOn: "2026-02-20", overdue: true }),
+    ]);
+    expect(await listMyCommitments(await as(repActor), { caseId: c2.id })).toEqual([]);
+    const o = await getSpaceOverview(await as(repActor));
+    expect(o.waiting).toContainEqual(
+      expect.objectContaining({ id: c1.id, reason: "commitment", dueOn: "2026-02-20" }),
+    );
+
+    // An agent whose scope leaves the item out, and the legal rep acting as themself, see nothing.
+    const agent = await makePerson({ name: "柏经办" });
+    await inviteMember(await as(repActor), {
+      who: agent.idNumber,
+      role: "agent",
+      scope: [(await makeServiceItem(dept.code)).code],
+      validFrom: "2026-01-01",
+      validTo: null,
+    });
+    const agentActor = personActor(agent.id, { actingFor: { enterpriseId: ent.id, role: "agent" } });
+    expect(await listMyCommitments(await as(agentActor))).toEqual([]);
+    expect(await listMyCommitments(await as(personActor(rep.id)))).toEqual([]);
+    await expect(listMyCommitments(await as(repActor), { caseId: "x" })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+
+    // Messages: newest first, `before` pages back.
+    const newest = await listMyMessages(await as(repActor), { limit: 1 });
+    expect(newest.map((m) => m.caseId)).toEqual([c2.id]);
+    const older = await listMyMessages(await as(repActor), { limit: 5, before: newest[0]!.id });
+    expect(older.map((m) => m.caseId)).toEqual([c1.id]);
+    await expect(listMyMessages(await as(repActor), { before: "x" })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+
+    // Opening c1 reads c1's message only; the agent (out of scope) marks nothing.
+    expect(await markCaseMessagesRead(await as(agentActor), c1.id)).toBe(0);
+    expect(await countUnreadMessages(await as(repActor))).toBe(2);
+    expect(await markCaseMessagesRead(await as(repActor), c1.id)).toBe(1);
+    expect(await markCaseMessagesRead(await as(repActor), c1.id)).toBe(0);
+    expect(await countUnreadMessages(await as(repActor))).toBe(1);
+    await expect(markCaseMessagesRead(await as(repActor), "nope")).rejects.toMatchObject({
+      code: "VALIDATION",
     });
   });
 });

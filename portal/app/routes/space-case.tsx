@@ -6,6 +6,7 @@ import { SupplementNotice, WithdrawForm } from "../components/space/case-forms.t
 import { CaseResults } from "../components/space/case-results.tsx";
 import { CaseSummary } from "../components/space/case-summary.tsx";
 import { CaseTimeline } from "../components/space/case-timeline.tsx";
+import { CommitmentCard } from "../components/space/commitment-card.tsx";
 import { pageCase } from "../components/space/page-case.ts";
 import { metaT, useT } from "../i18n/index.ts";
 import { callUseCase, isDomainErrorLike, statusOf } from "../lib/errors.server.ts";
@@ -26,8 +27,9 @@ export function meta({ loaderData, matches }: Route.MetaArgs) {
 /** The case (NOT_FOUND unless it is the actor's) and the action just done (`?done=`), if any. */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const v = pageCase(await callUseCase(() => context.services.space.caseDetail(params.id)));
+  const commitment = await callUseCase(() => context.services.mySpace.caseCommitment(params.id));
   const done = new URL(request.url).searchParams.get("done");
-  return { v, done: isIntent(done) ? done : null };
+  return { v, commitment, done: isIntent(done) ? done : null };
 }
 
 /**
@@ -59,7 +61,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 /** 办件详情 in the applicant's space: where the case stands, what is asked of them, what happened, what was issued. */
 export default function SpaceCase({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { v, done } = loaderData;
+  const { v, commitment, done } = loaderData;
   const error = actionData?.error ?? null;
   const allowed = v.flow.allowedActions;
   const mayWithdraw = allowed.includes("withdraw");
@@ -100,6 +102,7 @@ export default function SpaceCase({ loaderData, actionData }: Route.ComponentPro
             <Card title={t("space.case.basic")} size="small">
               <CaseSummary v={v} />
             </Card>
+            {commitment ? <CommitmentCard c={commitment} /> : null}
             <Card title={t("space.results.title")} size="small">
               <CaseResults results={v.results} />
             </Card>

@@ -1,5 +1,11 @@
 import { Badge, Menu, Result } from "antd";
-import { isRouteErrorResponse, Link, Outlet, useLocation } from "react-router";
+import {
+  isRouteErrorResponse,
+  Link,
+  Outlet,
+  type ShouldRevalidateFunctionArgs,
+  useLocation,
+} from "react-router";
 import { ErrorPage } from "../components/error-page.tsx";
 import { LinkButton } from "../components/link-button.tsx";
 import { type MessageKey, metaT, useT } from "../i18n/index.ts";
@@ -10,9 +16,26 @@ export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaT(matches)("space.title") }];
 }
 
-/** Who the actor is and the navigation's unread badge; anonymous → sign-in (thrown by the service). */
-export async function loader({ context }: Route.LoaderArgs) {
-  return callUseCase(() => context.services.mySpace.layout());
+/** The case page inside the space (`/space/cases/:id`), whose opening reads that case's messages. */
+const CASE_PAGE = /^\/space\/cases\/([^/]+)\/?$/;
+
+/**
+ * Who the actor is and the navigation's unread badge; anonymous → sign-in (thrown by the service). The loaders
+ * of one navigation run side by side, so marking the opened case's messages read happens here, before the
+ * count, rather than in the case page's loader.
+ */
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const openCaseId = CASE_PAGE.exec(new URL(request.url).pathname)?.[1] ?? null;
+  return callUseCase(() => context.services.mySpace.layout({ openCaseId }));
+}
+
+/** The badge follows every move inside the space (opening a case reads its messages). */
+export function shouldRevalidate({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}: ShouldRevalidateFunctionArgs) {
+  return defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
 }
 
 /** Ids of this route's loader data for the pages inside it. */

@@ -1,5 +1,7 @@
-import { Alert, Button, Card, Flex, Input, Popconfirm, Table, Tag, Typography } from "antd";
-import { data, Form, redirect, useSubmit } from "react-router";
+import { UploadOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Flex, Input, Modal, Popconfirm, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { data, Form, redirect, useNavigation, useSubmit } from "react-router";
 import type { LibraryMaterial } from "../../../registry/index.ts";
 import { chinaDateTime } from "../components/workbench/case-overview.tsx";
 import { useT } from "../i18n/index.ts";
@@ -22,7 +24,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
-/** upload (a file, or a new version with `supersedesId`) or delete; a refusal is shown and writes nothing. */
+/** upload (a file, or a new version of a row's material with `supersedesId`) or delete; a refusal is shown and writes nothing. */
 export async function action({ context, request }: Route.ActionArgs) {
   const s = context.services.mySpace;
   const form = await readCappedForm(request, MAX_BYTES);
@@ -51,6 +53,65 @@ export async function action({ context, request }: Route.ActionArgs) {
     return data({ error: e.message }, { status: statusOf(e) });
   }
   throw redirect("/space/materials?done=upload");
+}
+
+/**
+ * 上传新版本 of one material: the upload form with the material it replaces fixed (`supersedesId`), its title
+ * and validity prefilled; the earlier version stays in the history.
+ */
+function NewVersionButton({ m }: { m: LibraryMaterial }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <Button
+        type="link"
+        size="small"
+        style={{ padding: 0 }}
+        icon={<UploadOutlined />}
+        onClick={() => setOpen(true)}
+      >
+        {t("space.mat.newVersion")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("space.mat.newVersionTitle", { title: m.title })}
+        onCancel={() => setOpen(false)}
+        footer={null}
+        destroyOnHidden
+      >
+        <Form method="post" encType="multipart/form-data" onSubmit={() => setOpen(false)}>
+          <input type="hidden" name="intent" value="upload" />
+          <input type="hidden" name="supersedesId" value={m.id} />
+          <Flex vertical gap={8}>
+            <Typography.Text type="secondary">{t("space.mat.newVersionHint")}</Typography.Text>
+            <Input name="title" defaultValue={m.title} aria-label={t("space.mat.title")} required />
+            <Input
+              name="validUntil"
+              type="date"
+              defaultValue={m.validUntil ?? undefined}
+              aria-label={t("space.mat.validUntil")}
+              style={{ width: 180 }}
+            />
+            <input
+              type="file"
+              name="file"
+              accept=".pdf,.jpg,.jpeg,.png,.ofd"
+              aria-label={t("space.mat.file")}
+              required
+            />
+            <Typography.Text type="secondary">{t("space.mat.hint")}</Typography.Text>
+            <div>
+              <Button htmlType="submit" type="primary" loading={busy}>
+                {t("space.mat.submit")}
+              </Button>
+            </div>
+          </Flex>
+        </Form>
+      </Modal>
+    </>
+  );
 }
 
 const TRUST_COLOR: Record<string, string> = { A: "green", B: "cyan", C: "blue", D: "default" };
@@ -82,19 +143,6 @@ export default function SpaceMaterials({ loaderData, actionData }: Route.Compone
               aria-label={t("space.mat.validUntil")}
               style={{ width: 160 }}
             />
-            <select
-              name="supersedesId"
-              aria-label={t("space.mat.replaces")}
-              defaultValue=""
-              style={{ height: 32 }}
-            >
-              <option value="">{t("space.mat.newDoc")}</option>
-              {materials.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {t("space.mat.newVersionOf", { title: m.title })}
-                </option>
-              ))}
-            </select>
             <input type="file" name="file" accept=".pdf,.jpg,.jpeg,.png,.ofd" required />
             <Button htmlType="submit" type="primary">
               {t("space.mat.submit")}
@@ -154,9 +202,10 @@ export default function SpaceMaterials({ loaderData, actionData }: Route.Compone
             {
               key: "ops",
               title: t("space.mat.ops"),
-              width: 140,
+              width: 230,
               render: (_, m) => (
-                <Flex gap={8}>
+                <Flex gap={8} wrap>
+                  <NewVersionButton m={m} />
                   <a href={`/space/materials?download=${m.id}`} rel="nofollow">
                     {t("space.mat.download")}
                   </a>

@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Descriptions, Flex, Input, Radio, Table, Tag } from "antd";
+import { Alert, Button, Card, Descriptions, Flex, Input, Radio, Select, Table, Tag } from "antd";
+import { useState } from "react";
 import { data, Form } from "react-router";
-import type { InviteePreview, SpaceMember } from "../../../registry/index.ts";
+import type { InviteePreview, ScopeItem, SpaceMember } from "../../../registry/index.ts";
 import { chinaDateTime } from "../components/workbench/case-overview.tsx";
 import { type MessageKey, useT } from "../i18n/index.ts";
 import { callUseCase, isDomainErrorLike, statusOf } from "../lib/errors.server.ts";
@@ -8,7 +9,8 @@ import type { Route } from "./+types/space-members";
 
 /** Legal representative and admins only: anyone else gets the use case's 403. */
 export async function loader({ context }: Route.LoaderArgs) {
-  return { members: await callUseCase(() => context.services.mySpace.members()) };
+  const s = context.services.mySpace;
+  return { members: await callUseCase(() => s.members()), items: await callUseCase(() => s.scopeItems()) };
 }
 
 type ActionResult = { intent: string; error?: string; preview?: InviteePreview; done?: boolean };
@@ -22,9 +24,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (intent === "lookup")
       return { intent, preview: await s.lookupInvitee(form.get("who")) } satisfies ActionResult;
     if (intent === "invite") {
-      const items = String(form.get("items") ?? "")
-        .split(/[\s,，、]+/)
-        .filter(Boolean);
+      // One `items` field per chosen catalog item; the use case checks each against the catalog.
+      const items = form.getAll("items").map(String).filter(Boolean);
       await s.invite({
         who: form.get("who"),
         role: form.get("role"),
@@ -53,9 +54,49 @@ const STATE_COLOR: Record<SpaceMember["state"], string> = {
 };
 
 /** 成员管理: invite by ID number or phone, role, scope and validity; revoke with a reason; the whole history. */
+/**
+ * An agent's scope: all items, or items chosen from the catalog (searched by name or code). The choice is
+ * posted as one hidden `items` field per item, so the form also works as a plain post.
+ */
+function ScopePicker({ items }: { items: ScopeItem[] }) {
+  const t = useT();
+  const [mode, setMode] = useState<"all" | "chosen">("all");
+  const [chosen, setChosen] = useState<string[]>([]);
+  return (
+    <Flex vertical gap={8}>
+      <Radio.Group name="scopeMode" value={mode} onChange={(e) => setMode(e.target.value)}>
+        <Radio value="all">{t("space.scope.all")}</Radio>
+        <Radio value="chosen">{t("space.mem.chosen")}</Radio>
+      </Radio.Group>
+      {mode === "chosen" ? (
+        <>
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            aria-label={t("space.mem.pick")}
+            placeholder={t("space.mem.pick")}
+            style={{ width: "100%", maxWidth: 640 }}
+            value={chosen}
+            onChange={setChosen}
+            options={items.map((i) => ({
+              value: i.code,
+              label: `${i.name}（${i.code}）· ${i.departmentName}`,
+            }))}
+          />
+          {chosen.map((c) => (
+            <input key={c} type="hidden" name="items" value={c} />
+          ))}
+        </>
+      ) : null}
+    </Flex>
+  );
+}
+
 export default function SpaceMembers({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { members } = loaderData;
+  const { members, items } = loaderData;
+  const names = new Map(items.map((i) => [i.code, i.name]));
   const a = actionData as ActionResult | undefined;
   return (
     <Flex vertical gap={16}>
@@ -95,11 +136,7 @@ export default function SpaceMembers({ loaderData, actionData }: Route.Component
               <Radio value="agent">{t("auth.role.agent")}</Radio>
               <Radio value="admin">{t("auth.role.admin")}</Radio>
             </Radio.Group>
-            <Radio.Group name="scopeMode" defaultValue="all">
-              <Radio value="all">{t("space.scope.all")}</Radio>
-              <Radio value="chosen">{t("space.mem.chosen")}</Radio>
-            </Radio.Group>
-            <Input name="items" placeholder={t("space.mem.items")} />
+            <ScopePicker items={items} />
             <Flex wrap gap={8} align="center">
               {t("space.mem.validFrom")}
               <Input name="validFrom" type="date" required style={{ width: 160 }} />
@@ -136,7 +173,8 @@ export default function SpaceMembers({ loaderData, actionData }: Route.Component
             {
               key: "scope",
               title: t("space.scope"),
-              render: (_, m) => (m.scope === "all" ? t("space.scope.all") : m.scope.join("、")),
+              render: (_, m) =>
+                m.scope === "all" ? t("space.scope.all") : m.scope.map((c) => names.get(c) ?? c).join("、"),
             },
             {
               key: "valid",

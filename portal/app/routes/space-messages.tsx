@@ -1,12 +1,14 @@
 import { Alert, Badge, Button, Card, Flex, List } from "antd";
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { MessageLine } from "../components/space/message-line.tsx";
 import { useT } from "../i18n/index.ts";
 import { callUseCase, isDomainErrorLike, statusOf } from "../lib/errors.server.ts";
 import type { Route } from "./+types/space-messages";
 
-export async function loader({ context }: Route.LoaderArgs) {
-  return callUseCase(() => context.services.mySpace.messages());
+/** A page of messages: the newest, or those before `?before=<event id>` (400 when malformed). */
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const before = new URL(request.url).searchParams.get("before");
+  return callUseCase(() => context.services.mySpace.messages({ before }));
 }
 
 /** Mark one message (`id`) or all of them read; only the actor's own events can be marked. */
@@ -22,10 +24,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   return { error: null };
 }
 
-/** 消息: one per case event that concerns the applicant, newest first, unread in bold. */
+/** 消息: one per case event that concerns the applicant, newest first, unread in bold; older pages by cursor. */
 export default function SpaceMessages({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { messages, unread } = loaderData;
+  const { messages, unread, before, older } = loaderData;
   return (
     <Card
       title={
@@ -69,6 +71,16 @@ export default function SpaceMessages({ loaderData, actionData }: Route.Componen
           </List.Item>
         )}
       />
+      {before || older ? (
+        <Flex gap={16} wrap justify="center" style={{ marginTop: 16 }}>
+          {before ? <Link to="/space/messages">{t("space.msg.newest")}</Link> : null}
+          {older ? (
+            <Link to={`/space/messages?before=${older}`} rel="next">
+              {t("space.msg.older")}
+            </Link>
+          ) : null}
+        </Flex>
+      ) : null}
     </Card>
   );
 }

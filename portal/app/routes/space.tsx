@@ -1,23 +1,46 @@
-import { Card, Col, Empty, Flex, List, Row, Statistic, Tag } from "antd";
-import { Link, useRouteLoaderData } from "react-router";
+import { Alert, Button, Card, Col, Empty, Flex, List, Row, Statistic, Tag, Typography } from "antd";
+import { data, Form, Link, redirect, useRouteLoaderData } from "react-router";
 import { IdentityCard } from "../components/space/identity-card.tsx";
 import { MessageLine } from "../components/space/message-line.tsx";
-import { type MessageKey, useT } from "../i18n/index.ts";
-import { callUseCase } from "../lib/errors.server.ts";
+import { chinaDateTime } from "../components/workbench/case-overview.tsx";
+import { type MessageKey, type TFunction, useT } from "../i18n/index.ts";
+import { callUseCase, isDomainErrorLike, statusOf } from "../lib/errors.server.ts";
 import type { Route } from "./+types/space";
 import type { Route as LayoutRoute } from "./+types/space-layout";
 
-export async function loader({ context }: Route.LoaderArgs) {
-  return callUseCase(() => context.services.mySpace.overview());
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const o = await callUseCase(() => context.services.mySpace.overview());
+  return { ...o, done: new URL(request.url).searchParams.get("done") === "discardDraft" };
+}
+
+/** Discards one draft (`itemCode`); a refusal is shown in the page and deletes nothing. */
+export async function action({ context, request }: Route.ActionArgs) {
+  const form = await request.formData();
+  if (form.get("intent") !== "discardDraft")
+    return data({ error: "请求无效，请刷新页面后重试" }, { status: 400 });
+  try {
+    await context.services.mySpace.discardDraft(form.get("itemCode"));
+  } catch (e) {
+    if (!isDomainErrorLike(e)) throw e;
+    return data({ error: e.message }, { status: statusOf(e) });
+  }
+  throw redirect("/space?done=discardDraft");
+}
+
+function waitingTag(t: TFunction, w: { reason: string; dueOn: string | null }) {
+  if (w.reason === "supplement") return <Tag color="orange">{t("space.overview.waiting.supplement")}</Tag>;
+  if (w.reason === "commitment")
+    return <Tag color="purple">{t("space.overview.waiting.commitment", { dueOn: w.dueOn ?? "—" })}</Tag>;
+  return <Tag color="orange">{t("space.overview.waiting.deficiency", { dueOn: w.dueOn ?? "—" })}</Tag>;
 }
 
 const SHOWN_STATUSES = ["submitted", "supplement_requested", "accepted", "in_review", "concluded"] as const;
 
 /** The overview: who the actor is, counts by status, what waits for them, what expires, the latest messages. */
-export default function SpaceOverview({ loaderData }: Route.ComponentProps) {
+export default function SpaceOverview({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const layout = useRouteLoaderData("routes/space-layout") as LayoutRoute.ComponentProps["loaderData"];
-  const { counts, waiting, expiring, recentMessages } = loaderData;
+  const { counts, waiting, expiring, recentMessages, drafts, done } = loaderData;
   const others = Object.entries(counts)
     .filter(([s]) => !(SHOWN_STATUSES as readonly string[]).includes(s))
     .reduce((n, [, v]) => n + v, 0);
@@ -46,12 +69,9 @@ export default function SpaceOverview({ loaderData }: Route.ComponentProps) {
               dataSource={waiting}
               renderItem={(w) => (
                 <List.Item>
-                  <Link to={`/space/cases/${w.id}`}>{w.caseNo}</Link> {w.itemName}{" "}
-                  <Tag color="orange">
-                    {w.reason === "supplement"
-                      ? t("space.overview.waiting.supplement")
-                      : t("space.overview.waiting.deficiency", { dueOn: w.dueOn ?? "—" })}
-                  </Tag>
+                  <span style={{ overflowWrap: "anywhere" }}>
+                    <Link to={`/space/cases/${w.id}`}>{w.caseNo}</Link> {w.itemName} {waitingTag(t, w)}
+                  </span>
                 </List.Item>
               )}
             />
@@ -74,6 +94,44 @@ export default function SpaceOverview({ loaderData }: Route.ComponentProps) {
           </Card>
         </Col>
       </Row>
+      <Card title={t("space.drafts.title")}>
+        {actionData?.error ? (
+          <Alert type="error" showIcon title={actionData.error} role="alert" style={{ marginBottom: 12 }} />
+        ) : null}
+        {done && !actionData?.error ? (
+          <Alert type="success" showIcon title={t("space.drafts.discarded")} style={{ marginBottom: 12 }} />
+        ) : null}
+        <List
+          locale={{ emptyText: <Empty description={t("space.drafts.empty")} /> }}
+          dataSource={drafts}
+          renderItem={(d) => (
+            <List.Item
+              key={d.id}
+              actions={[
+                <Link key="resume" to={`/items/${d.itemCode}/apply`}>
+                  {t("space.drafts.resume")}
+                </Link>,
+                <Form key="discard" method="post">
+                  <input type="hidden" name="intent" value="discardDraft" />
+                  <input type="hidden" name="itemCode" value={d.itemCode} />
+                  <Button htmlType="submit" size="small" type="link" danger style={{ padding: 0 }}>
+                    {t("space.drafts.discard")}
+                  </Button>
+                </Form>,
+              ]}
+            >
+              <List.Item.Meta
+                title={<span style={{ overflowWrap: "anywhere" }}>{d.itemName}</span>}
+                description={
+                  <Typography.Text type="secondary">
+                    {t("space.drafts.savedAt", { at: chinaDateTime(d.updatedAt), step: d.step })}
+                  </Typography.Text>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
       <Card
         title={t("space.overview.messages")}
         extra={<Link to="/space/messages">{t("space.overview.more")}</Link>}
