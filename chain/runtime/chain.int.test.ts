@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "../../platform/index.ts";
 import { verifyCaseEvents } from "../../registry/index.ts";
 import { resubmitChainItem, submitChainApplication, withdrawChain } from "./chain-application.ts";
+import { getChainGuide, getChainProgress, listChains, listMyChains } from "./chain-views.ts";
 import { at, type ChainWorld, chainWorld } from "./testing/chain-world.ts";
 
 // Monday 2026-11-23: a working day; the chain's 1-working-day promise falls on Tuesday.
@@ -261,5 +262,79 @@ describe("企业开办 end to end", () => {
       reason: "再次撤回",
     }).catch((e: unknown) => e);
     expect(isDomainError(again) && again.code).toBe("INVALID_STATE");
+  });
+});
+
+describe("chain views", () => {
+  it("lists the seeded chains and shows a guide with stages, one material set and what is passed on", async () => {
+    const chains = await listChains(w.ctx());
+    expect(chains.map((c) => c.code)).toEqual(["YJS-BDCDJ", "YJS-GCJS", "YJS-JGYS", "YJS-QYKB"]);
+    const jgys = await getChainGuide(w.ctx(), "YJS-JGYS");
+    expect(jgys.stages.map((s) => s.items.length)).toEqual([5, 1]);
+    expect(jgys.promiseDays).toBe(11);
+    expect(jgys.separateDays).toBeGreaterThan(jgys.promiseDays);
+    // The filing's five acceptance documents come from the first stage; the applicant never provides them.
+    expect(jgys.handoffs.map((h) => h.to)).toEqual(Array(5).fill("房屋建筑和市政基础设施工程竣工验收备案"));
+    expect(jgys.materials.map((m) => m.code)).not.toContain("fire_acceptance");
+    const qykb = await getChainGuide(w.ctx(), "YJS-QYKB");
+    expect(qykb.promiseDays).toBe(1);
+    expect(qykb.establishesEnterprise).toBe("企业设立登记（营业执照核发）");
+    await expect(getChainGuide(w.ctx(), "YJS-NOPE")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getChainGuide(w.ctx(), "bad code")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("shows the applicant and the handling departments the progress, with the clock and each department's share; nobody else", async () => {
+    const { who, input } = await qykbApplication("孙悦");
+    const filed = await submitChainApplication(w.ctx(who.actor, NOW), input);
+    const mine = await listMyChains(w.ctx(who.actor, NOW));
+    expect(mine[0]).toMatchObject({
+      instanceNo: filed.instanceNo,
+      chainName: "企业开办一件事",
+      status: "running",
+      stagesDone: 0,
+      stageCount: 2,
+    });
+
+    const p = await getChainProgress(w.ctx(who.actor, NOW), filed.instanceId);
+    expect(p.clock).toMatchObject({ promiseDays: 1, deadline: "2026-11-24", level: "none" });
+    expect(p.stages.map((s) => [s.key, s.status, s.dueOn])).toEqual([
+      ["license", "running", "2026-11-24"],
+      ["setup", "waiting", "2026-11-24"],
+    ]);
+    expect(p.stages[0].items[0]).toMatchObject({
+      code: "YGSJ-DJ-001",
+      outcome: "open",
+      attempt: 1,
+      caseStatus: "submitted",
+    });
+    expect(p.stages[1].items.every((i) => i.outcome === "waiting" && i.caseId === null)).toBe(true);
+    expect(p.applicantActions).toEqual({ resubmit: [], withdraw: true });
+    expect(p.application?.formData.enterpriseName).toBe(QYKB_FORM.enterpriseName);
+
+    // The market regulator's staff see it (without the application); another department's staff and strangers do not.
+    const [licence] = await w.sql<{ department_id: string }>(
+      "select department_id from case_file where id = ?",
+      [filed.cases[0].caseId],
+    );
+    const staffView = await getChainProgress(
+      w.ctx(await w.staffOf(licence.department_id), NOW),
+      filed.instanceId,
+    );
+    expect(staffView.application).toBeNull();
+    expect(staffView.applicantActions).toEqual({ resubmit: [], withdraw: false });
+    const [other] = await w.sql<{ id: string }>("select id from department where code = 'YGMZ'");
+    await expect(
+      getChainProgress(w.ctx(await w.staffOf(other.id), NOW), filed.instanceId),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const stranger = await w.applicant("陌生人", []);
+    await expect(getChainProgress(w.ctx(stranger.actor, NOW), filed.instanceId)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await listMyChains(w.ctx(stranger.actor, NOW))).toEqual([]);
+
+    // Two working days later, still not done: the chain is red against its 1-day promise.
+    const late = await getChainProgress(w.ctx(who.actor, at("2026-11-25")), filed.instanceId);
+    expect(late.clock.level).toBe("red");
+    expect(late.stages[0].level).toBe("red");
   });
 });
