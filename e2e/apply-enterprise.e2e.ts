@@ -29,6 +29,8 @@ const ENTERPRISE = "云港市港城网络科技有限公司";
 /** The library material stored first; unique to this run so the choice below is unambiguous. */
 const STORED = `公司变更登记申请书（住所变更 ${Date.now().toString(36)}）`;
 const NEW_ADDRESS = "云港市港城大道388号智谷大厦8楼";
+/** 孙浩's registered phone as pages show it. */
+const PHONE_MASKED = `${DEMO.sunHao.phone.slice(0, 3)}****${DEMO.sunHao.phone.slice(-4)}`;
 
 let browser: Browser;
 let uc: UseCases;
@@ -71,20 +73,18 @@ const requirement = (page: Page, name: string): Locator =>
   page.locator(".ant-card").filter({ has: page.locator(".ant-card-head-title", { hasText: name }) });
 
 /**
- * Opens the antd select of a requirement and picks the option whose text contains `text`, scrolling the
- * list (it renders only the options in view; the enterprise's library is long) until it shows.
+ * Opens the antd select of a requirement, types `text` into its search (as a person finds one document among
+ * the enterprise's many) and picks the option that shows.
  */
 async function choose(page: Page, card: Locator, text: string): Promise<void> {
   const dropdown = page.locator(".ant-select-dropdown:visible");
   await expect.poll(() => dropdown.count()).toBe(0);
   await card.locator(".ant-select").click();
   await expect.poll(() => dropdown.count()).toBe(1);
+  await card.getByRole("combobox").fill(text);
   const option = dropdown.locator(".ant-select-item-option", { hasText: text });
-  await dropdown.locator(".ant-select-item-option").first().waitFor();
-  for (let i = 0; i < 100 && !(await option.isVisible()); i++) {
-    await dropdown.hover();
-    await page.mouse.wheel(0, 160);
-  }
+  // The search leaves the matching options only (the stored title and licence numbers are unique).
+  await expect.poll(() => dropdown.locator(".ant-select-item-option").count()).toBe(1);
   await option.click();
   // The list closes with an animation; the next select's list must not be confused with this one.
   await expect.poll(() => dropdown.count()).toBe(0);
@@ -132,14 +132,18 @@ describe("online application for an enterprise", () => {
     expect(await page.getByLabel("法定代表人（负责人）姓名", { exact: true }).inputValue()).toBe("陈志强");
     // Required fields left empty are named before anything moves on.
     await page.getByRole("button", { name: "下一步" }).click();
-    await expect.poll(() => mainText(page)).toContain("必填");
+    await expect.poll(() => mainText(page)).toContain("请至少选择 1 项");
     await shot(page, "form-required");
 
     await page.locator("#root_changeItems").click();
     await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "住所" }).click();
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
-    await page.getByLabel("联系电话", { exact: true }).fill(DEMO.sunHao.phone);
+    // His phone comes from the registry, masked: ticked by default, the field read-only; the server fills it in.
+    const usePhone = page.getByRole("checkbox", { name: /联系电话：使用我登记的手机号码/ });
+    expect(await usePhone.isChecked()).toBe(true);
+    expect(await page.getByLabel("联系电话", { exact: true }).inputValue()).toBe(PHONE_MASKED);
+    expect(await page.content()).not.toContain(DEMO.sunHao.phone);
     await page.getByLabel("变更内容说明", { exact: true }).fill(`住所变更为${NEW_ADDRESS}`);
     await shot(page, "form-filled");
     await page.getByRole("button", { name: "下一步" }).click();
@@ -163,14 +167,22 @@ describe("online application for an enterprise", () => {
     const licenceText = await visibleText(licence);
     expect(licenceText).toContain(licences[0]);
     expect(licenceText).toContain("由云港市市场监督管理局签发");
-    // Without consent the licence does not count yet.
+    // Without consent the licence does not count yet, nor does the resolution not yet uploaded.
     await page.getByRole("button", { name: "下一步" }).click();
-    await expect.poll(() => mainText(page)).toContain("请先为以下材料选择来源或勾选同意");
+    const warning = page.locator(".ant-alert-warning");
+    await expect.poll(() => visibleText(warning)).toContain("请先为以下材料选择来源或勾选同意");
+    expect(await visibleText(warning)).toContain("营业执照");
+    await shot(page, "materials-missing");
     await licence.getByRole("checkbox", { name: /我同意本次申请调用该证照/ }).check();
+    // The warning follows at once: the licence is no longer named, the resolution still is.
+    await expect.poll(() => visibleText(warning)).not.toContain("营业执照");
+    expect(await visibleText(warning)).toContain("依照公司法作出的变更决议或者决定");
 
     const resolution = requirement(page, "依照公司法作出的变更决议或者决定");
     await resolution.locator('input[type="file"]').setInputFiles(pdf("shareholders-resolution.pdf"));
     await expect.poll(() => visibleText(resolution.locator(".ant-select"))).toContain("（v1");
+    // Everything is met: the warning is gone before 下一步 is clicked again.
+    await expect.poll(() => warning.count()).toBe(0);
     await shot(page, "materials");
 
     // 5. Review, then submit.
@@ -182,7 +194,8 @@ describe("online application for an enterprise", () => {
       uscc,
       "住所",
       NEW_ADDRESS,
-      DEMO.sunHao.phone,
+      PHONE_MASKED,
+      "登记信息",
       STORED,
       "证照复用",
       "材料库",
@@ -208,7 +221,27 @@ describe("online application for an enterprise", () => {
       "电子材料",
     ])
       expect(text).toContain(expected);
+    // The receipt belongs to the space: the top navigation shows it at once, not the apply page's 首页 fading out.
+    expect(await visibleText(page.locator(".tb-nav .ant-menu-item-selected"))).toBe("我的空间");
+    const underlined = await page
+      .locator(".tb-nav .ant-menu-item")
+      .evaluateAll((items) =>
+        items
+          .filter((li) => getComputedStyle(li, "::after").borderBottomColor !== "rgba(0, 0, 0, 0)")
+          .map((li) => li.textContent),
+      );
+    expect(underlined).toEqual(["我的空间"]);
     await shot(page, "receipt");
+    // The department receives the full number the page never held.
+    const [filed] = await uc
+      .ctx()
+      .em.getConnection()
+      .execute<{ phone: string }[]>(
+        "select form_data->>'contactPhone' as phone from case_file where case_no = ?",
+        [caseNo],
+        "all",
+      );
+    expect(filed?.phone).toBe(DEMO.sunHao.phone);
 
     // 7. The case in 我的办件.
     await hydrated(page);

@@ -7,7 +7,17 @@ import {
   PhoneOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { Button, Dropdown, Flex, Layout, Menu, type MenuProps, Space, Typography } from "antd";
+import {
+  Button,
+  ConfigProvider,
+  Dropdown,
+  Flex,
+  Layout,
+  Menu,
+  type MenuProps,
+  Space,
+  Typography,
+} from "antd";
 import { type ReactNode, useRef } from "react";
 import { Link, useLocation } from "react-router";
 import { type MessageKey, type TFunction, useT } from "../i18n/index.ts";
@@ -16,8 +26,7 @@ import { LangSwitch } from "./lang-switch.tsx";
 
 const NAV: { key: string; to: string; label: MessageKey; plain?: boolean; staffOnly?: boolean }[] = [
   { key: "/", to: "/", label: "nav.home" },
-  // Chains (一件事) have no page yet; the entry is kept so the menu matches the final layout.
-  { key: "#chains", to: "#", label: "nav.chains", plain: true },
+  { key: "/chains", to: "/chains", label: "nav.chains" },
   { key: "/space", to: "/space", label: "nav.space" },
   // The workbench serves staff only; others would just meet its 403 page.
   { key: "/workbench", to: "/workbench", label: "nav.workbench", staffOnly: true },
@@ -145,14 +154,21 @@ export function AppShell({ children, user = null }: { children: ReactNode; user?
       </Layout.Header>
       <nav className="tb-nav" aria-label={t("nav.label")}>
         <div className="tb-container">
-          <Menu
-            mode="horizontal"
-            selectedKeys={[selectedKey(pathname)]}
-            items={NAV.filter((n) => !n.staffOnly || isStaff(user)).map((n) => ({
-              key: n.key,
-              label: n.plain ? <a href={n.to}>{t(n.label)}</a> : <Link to={n.to}>{t(n.label)}</Link>,
-            }))}
-          />
+          {/*
+            The selected section changes with the page, not by a click in the menu: without motion the new
+            page shows its own section at once instead of the previous page's fading out (after submitting an
+            application the receipt went on showing 首页, the apply page's section, for a moment).
+          */}
+          <ConfigProvider theme={{ token: { motion: false } }}>
+            <Menu
+              mode="horizontal"
+              selectedKeys={[selectedKey(pathname)]}
+              items={NAV.filter((n) => !n.staffOnly || isStaff(user)).map((n) => ({
+                key: n.key,
+                label: n.plain ? <a href={n.to}>{t(n.label)}</a> : <Link to={n.to}>{t(n.label)}</Link>,
+              }))}
+            />
+          </ConfigProvider>
         </div>
       </nav>
       <Layout.Content>

@@ -24,6 +24,9 @@ function useTransformErrors() {
         "format",
         "enum",
         "type",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
       ];
       return known.includes(e.name ?? "")
         ? { ...e, message: t(key as Parameters<typeof t>[0], { limit: p.limit ?? "" }) }
