@@ -5,7 +5,7 @@ import {
   type ChainInstanceRow,
   type Ctx,
   establishEnterprise,
-  fileChainCase,
+  fileChainCases,
   loadCaseForFlow,
   saveChainInstance,
   toChinaDate,
@@ -97,15 +97,16 @@ export async function advanceChain(
     }
   }
 
-  let derived: Record<string, unknown> | null = null;
-  for (const cmd of out.commands) {
-    if (cmd.type === "fileCase") {
-      derived ??= await derivedFields(ctx, inst);
-      await fileCase(ctx, inst, cmd, derived, event.type === "start");
-    } else if (cmd.type === "withdrawCases") {
-      out = await withdrawOpenCases(ctx, inst, out, cmd, today);
-    }
+  const filings = out.commands.flatMap((c) => (c.type === "fileCase" ? [c] : []));
+  if (filings.length) {
+    const derived = await derivedFields(ctx, inst);
+    await fileChainCases(
+      ctx.em,
+      filings.map((cmd) => filing(ctx, inst, cmd, derived, event.type === "start")),
+    );
   }
+  for (const cmd of out.commands)
+    if (cmd.type === "withdrawCases") out = await withdrawOpenCases(ctx, inst, out, cmd, today);
   for (const cmd of out.commands)
     if (cmd.type === "notify")
       notes.push({ kind: cmd.kind, stage: cmd.stage, itemCode: cmd.itemCode, reason: cmd.reason });
@@ -132,13 +133,14 @@ async function derivedFields(ctx: Ctx, inst: ChainInstanceRow): Promise<Record<s
   return e ? { uscc: e.uscc } : {};
 }
 
-async function fileCase(
+/** What filing one case of a fileCase command writes. */
+function filing(
   ctx: Ctx,
   inst: ChainInstanceRow,
   cmd: Extract<ChainCommand, { type: "fileCase" }>,
   derived: Record<string, unknown>,
   byApplicant: boolean,
-): Promise<void> {
+): ChainCaseFiling {
   const def = inst.definition;
   const item = def.items[cmd.itemCode];
   const est = def.establishesEnterprise;
@@ -156,7 +158,7 @@ async function fileCase(
       ? [{ code, materialId: m.materialId, resultId: null, consentAt: null }]
       : [{ code, materialId: null, resultId: m.resultId, consentAt: m.consentAt }];
   });
-  await fileChainCase(ctx.em, {
+  return {
     caseId: cmd.caseId,
     instanceId: inst.id,
     instanceNo: inst.instanceNo,
@@ -188,7 +190,7 @@ async function fileCase(
         ...(cmd.handoffs.length ? { handoffs: cmd.handoffs } : {}),
       },
     },
-  });
+  };
 }
 
 /**

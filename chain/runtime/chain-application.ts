@@ -2,7 +2,6 @@ import { z } from "zod";
 import { DomainError, type FieldIssue, parseInput, transact } from "../../platform/index.ts";
 import {
   applicantScope,
-  assertMayActFor,
   type ChainInstanceRow,
   type Ctx,
   insertChainInstance,
@@ -62,9 +61,11 @@ export async function submitChainApplication(
       scope.type === "person" ? "该业务链仅面向企业办理" : "该业务链仅面向个人办理",
     );
   const enterpriseId = scope.type === "enterprise" ? scope.enterpriseId : null;
-  if (enterpriseId)
-    for (const code of Object.keys(def.items))
-      await assertMayActFor(ctx.em, personId, enterpriseId, ctx.now, code);
+  // applicantScope checked the delegation; an agent's scope must cover every item of the chain.
+  if (scope.type === "enterprise" && scope.items) {
+    const missing = Object.keys(def.items).filter((c) => !scope.items?.includes(c));
+    if (missing.length) throw new DomainError("FORBIDDEN", "业务链中有事项不在您的经办授权范围内");
+  }
   const today = toChinaDate(ctx.now);
   await assertApplication(ctx, def, chain.versionId, { personId, enterpriseId, today }, data);
   const cal = await cachedWorkCalendar(ctx.em, ctx.now);
@@ -88,7 +89,24 @@ export async function submitChainApplication(
       submittedAt: ctx.now,
       promisedDeadline,
     });
-    const instance = await loadChainInstance(em, id, true);
+    // The row is new and uncommitted, so nobody else can see it: no need to read it back or lock it.
+    const instance: ChainInstanceRow = {
+      id,
+      instanceNo,
+      version: 1,
+      status: "running",
+      chainCode: def.code,
+      chainVersionId: chain.versionId,
+      definition: def,
+      applicantType: scope.type,
+      applicantPersonId: personId,
+      applicantEnterpriseId: enterpriseId,
+      formData: data.formData,
+      materials,
+      snapshot: snapshot as unknown as Record<string, unknown>,
+      submittedAt: ctx.now,
+      promisedDeadline,
+    };
     const out = await advanceChain(tx, instance, { type: "start" });
     return {
       instanceId: id,

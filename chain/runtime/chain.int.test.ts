@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "../../platform/index.ts";
-import { verifyCaseEvents } from "../../registry/index.ts";
+import { publishChain, verifyCaseEvents } from "../../registry/index.ts";
 import { resubmitChainItem, submitChainApplication, withdrawChain } from "./chain-application.ts";
 import { getChainGuide, getChainProgress, listChains, listMyChains } from "./chain-views.ts";
 import { at, type ChainWorld, chainWorld } from "./testing/chain-world.ts";
@@ -336,5 +336,28 @@ describe("chain views", () => {
     const late = await getChainProgress(w.ctx(who.actor, at("2026-11-25")), filed.instanceId);
     expect(late.clock.level).toBe("red");
     expect(late.stages[0].level).toBe("red");
+  });
+});
+
+describe("filing", () => {
+  it("numbers two cases of one department filed together consecutively", async () => {
+    await publishChain(w.ctx(), {
+      code: "YJS-TEST-YGZJ",
+      name: "住建局并联测试",
+      summary: "同一部门的两个事项在同一环节并联办理（测试用）",
+      subjectTypes: ["enterprise"],
+      promiseDays: null,
+      stages: [{ key: "both", name: "并联", items: ["YGZJ-ZJ-001", "YGZJ-SG-001"], after: [] }],
+    });
+    const { who, input } = await w.enterpriseApplication("YJS-TEST-YGZJ", "云港住建测试有限公司", DAY);
+    const filed = await submitChainApplication(w.ctx(who.actor, NOW), input);
+    const rows = await w.sql<{ case_no: string }>(
+      "select case_no from case_file where chain_instance_id = ? order by case_no",
+      [filed.instanceId],
+    );
+    expect(rows).toHaveLength(2);
+    const [a, b] = rows.map((r) => Number(r.case_no.slice(-6)));
+    expect(rows[0].case_no.startsWith("YGZJ-20261123-")).toBe(true);
+    expect(b - a).toBe(1);
   });
 });

@@ -223,46 +223,64 @@ export interface ChainCaseFiling {
 }
 
 /**
- * Files one case of a chain in one statement: the case row (number from the department's daily counter,
+ * Files cases of a chain in one statement: per case, the case row (number from its department's daily counter,
  * status submitted), its first hash-chained event (网上申报/接件), its materials and a `case.submitted` outbox
- * event. Returns the case number.
+ * event. Returns the case numbers in order.
  */
-export async function fileChainCase(em: EntityManager, f: ChainCaseFiling): Promise<string> {
-  const [e] = chainCaseEvents(f.caseId, 0, null, [f.event]);
-  const day = toChinaDate(f.event.at).replaceAll("-", "");
-  const [row] = await sqlRows<{ case_no: string }>(
-    em,
-    `with n as (
-       insert into case_number_sequence (department_code, day, last) values (?, ?, 1)
-       on conflict (department_code, day) do update set last = case_number_sequence.last + 1
-       returning last),
-     c as (
+export async function fileChainCases(
+  em: EntityManager,
+  filings: readonly ChainCaseFiling[],
+): Promise<string[]> {
+  if (!filings.length) return [];
+  const ctes: string[] = [];
+  const params: unknown[] = [];
+  // One counter update per department and day (a row may be updated only once per statement): it takes a block
+  // of numbers, and each case takes its place in the block.
+  const blocks = new Map<string, { name: string; size: number }>();
+  const place: { block: string; offset: number }[] = [];
+  for (const f of filings) {
+    const key = `${f.departmentCode}:${toChinaDate(f.event.at).replaceAll("-", "")}`;
+    const b = blocks.get(key) ?? { name: `n${blocks.size}`, size: 0 };
+    place.push({ block: b.name, offset: b.size });
+    b.size += 1;
+    blocks.set(key, b);
+  }
+  for (const [key, b] of blocks) {
+    const [dept, day] = key.split(":");
+    ctes.push(`${b.name} as (
+       insert into case_number_sequence (department_code, day, last) values (?, ?, ?)
+       on conflict (department_code, day) do update set last = case_number_sequence.last + excluded.last
+       returning last - ${b.size} as base)`);
+    params.push(dept, day, b.size);
+  }
+  filings.forEach((f, i) => {
+    const [e] = chainCaseEvents(f.caseId, 0, null, [f.event]);
+    const day = toChinaDate(f.event.at).replaceAll("-", "");
+    const n = place[i];
+    ctes.push(`c${i} as (
        insert into case_file (id, case_no, item_id, item_version_id, department_id, applicant_type,
          applicant_person_id, applicant_enterprise_id, channel, status, form_data, submitted_at, event_count,
          last_event_hash, chain_instance_id, chain_stage, created_at, updated_at, version)
-       select ?, ? || lpad(n.last::text, 6, '0'), v.item_id, v.id, ?, ?, ?, ?, 'online', 'submitted', ?::jsonb, ?,
-              1, ?, ?, ?, now(), now(), 1
-       from n, service_item_version v where v.id = ?
+       select ?, ? || lpad((${n.block}.base + ${n.offset + 1})::text, 6, '0'), v.item_id, v.id, ?, ?, ?, ?, 'online',
+              'submitted', ?::jsonb, ?, 1, ?, ?, ?, now(), now(), 1
+       from ${n.block}, service_item_version v where v.id = ?
        returning id, case_no),
-     e as (
+     e${i} as (
        insert into case_event (case_id, seq, stage, action, actor_type, actor_id, actor_name, at, payload,
                                prev_hash, hash)
-       select c.id, 1, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ? from c),
-     m as (
+       select c${i}.id, 1, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ? from c${i}),
+     m${i} as (
        insert into case_material (id, case_id, requirement_code, material_id, result_id, reuse_consent_at,
                                   created_at)
-       select gen_random_uuid(), c.id, r.code, r.material_id, r.result_id, r.consent_at, now()
-       from c, jsonb_to_recordset(?::jsonb) as r(code text, material_id uuid, result_id uuid,
-                                                  consent_at timestamptz)),
-     o as (
+       select gen_random_uuid(), c${i}.id, r.code, r.material_id, r.result_id, r.consent_at, now()
+       from c${i}, jsonb_to_recordset(?::jsonb) as r(code text, material_id uuid, result_id uuid,
+                                                     consent_at timestamptz)),
+     o${i} as (
        insert into outbox (topic, payload, created_at)
-       select 'case.submitted', jsonb_build_object('caseId', c.id, 'caseNo', c.case_no, 'departmentCode', ?::text,
-              'chainInstanceId', ?::text), now()
-       from c)
-     select c.case_no, ${OUTBOX_NOTIFY_SQL} from c`,
-    [
-      f.departmentCode,
-      day,
+       select 'case.submitted', jsonb_build_object('caseId', c${i}.id, 'caseNo', c${i}.case_no,
+              'departmentCode', ?::text, 'chainInstanceId', ?::text), now()
+       from c${i})`);
+    params.push(
       f.caseId,
       `${f.departmentCode}-${day}-`,
       f.departmentId,
@@ -294,10 +312,17 @@ export async function fileChainCase(em: EntityManager, f: ChainCaseFiling): Prom
       ),
       f.departmentCode,
       f.instanceId,
-    ],
+    );
+  });
+  const [row] = await sqlRows<{ case_nos: (string | null)[] }>(
+    em,
+    `with ${ctes.join(",\n     ")}
+     select array[${filings.map((_, i) => `(select case_no from c${i})`).join(", ")}]::text[] as case_nos,
+            ${OUTBOX_NOTIFY_SQL}`,
+    params,
   );
-  if (!row) throw new DomainError("NOT_FOUND", "业务链引用的事项版本不存在");
-  return row.case_no;
+  if (row.case_nos.some((n) => n === null)) throw new DomainError("NOT_FOUND", "业务链引用的事项版本不存在");
+  return row.case_nos as string[];
 }
 
 /** A chain's current published version, for a new application; NOT_FOUND when unknown or suspended. */
