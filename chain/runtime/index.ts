@@ -5,6 +5,8 @@ export { CHAIN_ENGINE_ACTOR } from "./advance-chain.ts";
 export * from "./applicant-case.ts";
 export * from "./case-flow-view.ts";
 export * from "./chain-application.ts";
+export * from "./chain-apply-context.ts";
+export * from "./chain-progress-page.ts";
 export * from "./chain-views.ts";
 export * from "./perform-case-action.ts";
 export * from "./sweep-deficiencies.ts";

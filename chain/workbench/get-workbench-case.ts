@@ -1,4 +1,4 @@
-import { DomainError } from "../../platform/index.ts";
+import { DomainError, sqlRows } from "../../platform/index.ts";
 import type { CaseStatus, Ctx, TFlowTemplate } from "../../registry/index.ts";
 import { cachedWorkCalendar } from "../runtime/work-calendar-cache.ts";
 import { clockStatus } from "../time/index.ts";
@@ -30,6 +30,7 @@ interface CaseRow {
   accepted_at: Date | string | null;
   concluded_at: Date | string | null;
   version: number;
+  chain_instance_id: string | null;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -49,7 +50,7 @@ export async function getWorkbenchCase(ctx: Ctx, caseId: string): Promise<Workbe
             c.applicant_enterprise_id, c.department_id, d.name as department_name, c.item_version_id,
             i.code as item_code, i.name as item_name, v.version as item_version, c.form_data,
             v.definition->'formSchema' as form_schema, v.definition->'materials' as requirements,
-            c.submitted_at, c.accepted_at, c.concluded_at, c.version
+            c.submitted_at, c.accepted_at, c.concluded_at, c.version, c.chain_instance_id
      from case_file c
      join department d on d.id = c.department_id
      join service_item i on i.id = c.item_id
@@ -69,10 +70,11 @@ export async function getWorkbenchCase(ctx: Ctx, caseId: string): Promise<Workbe
   const running = ACTIVE_STATUSES.includes(snap.status) || snap.status === "concluded";
   const clock = clockStatus(cal, snap.clock, clockAt);
   const step = template.steps[snap.step] ?? template.steps[0]!;
-  const [applicant, materials, events] = await Promise.all([
+  const [applicant, materials, events, chain] = await Promise.all([
     applicantOf(ctx, c),
     materialsOf(ctx, c.id),
     eventsOf(ctx, c.id, c.applicant_person_id),
+    chainOf(ctx, c.chain_instance_id),
   ]);
   return {
     id: c.id,
@@ -121,6 +123,18 @@ export async function getWorkbenchCase(ctx: Ctx, caseId: string): Promise<Workbe
       paused: running && clock.paused,
     },
     version: c.version,
+    chain,
     allowedActions: allowedActionsFor(template, snap, staffFlowActor(staff)),
   };
+}
+
+/** The business chain (一件事) the case is part of, if any. */
+async function chainOf(ctx: Ctx, instanceId: string | null): Promise<WorkbenchCaseDetail["chain"]> {
+  if (!instanceId) return null;
+  const [r] = await sqlRows<{ instance_no: string; name: string }>(
+    ctx.em,
+    "select ci.instance_no, ch.name from chain_instance ci join chain ch on ch.id = ci.chain_id where ci.id = ?",
+    [instanceId],
+  );
+  return r ? { instanceId, instanceNo: r.instance_no, chainName: r.name } : null;
 }

@@ -130,6 +130,8 @@ export interface WorkbenchCaseDetail {
   clock: CaseClockBadge & { statutoryRemainingWorkingDays: number | null };
   /** Pass it back as expectedVersion with the next action. */
   version: number;
+  /** The business chain (一件事) the case belongs to, or null for a case filed on its own. */
+  chain: { instanceId: string; instanceNo: string; chainName: string } | null;
   /** What this actor may do now, by the rule table of chain/flow/guards.ts. */
   allowedActions: CaseActionType[];
 }

@@ -125,15 +125,16 @@ export async function resolveRegisteredFields(
   return out;
 }
 
-/** The apply page of an item for the acting applicant; refusals (staff, out of scope, wrong subject) say why. */
-export async function getApplyContext(ctx: Ctx, itemCode: string): Promise<ApplyContextView> {
-  const owner = await applicantOwner(ctx, itemCode);
-  const guide = await getItemGuide(ctx, itemCode);
-  if (!guide.subjectTypes.includes(owner.subject.type))
-    throw new DomainError(
-      "FORBIDDEN",
-      owner.subject.type === "person" ? "该事项仅面向企业办理，请切换到企业身份" : "该事项仅面向个人办理",
-    );
+/**
+ * The applicant card, the form values known from the registries (only properties the form has) and the
+ * registered fields offered masked, for a form the acting applicant is about to fill (an item's, or a business
+ * chain's combined form).
+ */
+export async function applicantPrefill(
+  ctx: Ctx,
+  owner: ApplicantOwner,
+  formSchema: Record<string, unknown>,
+): Promise<Pick<ApplyContextView, "applicant" | "prefill" | "registered">> {
   const person = await ctx.em.findOneOrFail(Person, { id: owner.personId });
   const known: Record<string, unknown> = { applicantName: person.name, contactName: person.name };
   let applicant: ApplicantCard;
@@ -163,14 +164,43 @@ export async function getApplyContext(ctx: Ctx, itemCode: string): Promise<Apply
     applicant = { type: "person", name: person.name, idNumberMasked: person.idNumberMasked };
     if (person.address) Object.assign(known, { address: person.address, householdAddress: person.address });
   }
-  const props = (guide.formSchema.properties ?? {}) as Record<string, unknown>;
-  const registered = (await registeredSources(ctx, owner, guide.formSchema)).map((r) => ({
+  const props = (formSchema.properties ?? {}) as Record<string, unknown>;
+  const registered = (await registeredSources(ctx, owner, formSchema)).map((r) => ({
     field: r.field,
     kind: r.kind,
     masked: r.masked,
   }));
   for (const r of registered) known[r.field] = r.masked;
   const prefill = Object.fromEntries(Object.entries(known).filter(([k, v]) => k in props && v));
+  return { applicant, prefill, registered };
+}
+
+/**
+ * Filed form data as a page may show it again: a field holding the applicant's own registered ID number or
+ * phone gets the masked placeholder back (and is then in use, see resolveRegisteredFields).
+ */
+export async function maskRegisteredValues(
+  ctx: Ctx,
+  owner: ApplicantOwner,
+  formSchema: Record<string, unknown>,
+  formData: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const out = { ...formData };
+  for (const s of await registeredSources(ctx, owner, formSchema))
+    if (typeof out[s.field] === "string" && out[s.field] === ctx.pii.decrypt(s.enc)) out[s.field] = s.masked;
+  return out;
+}
+
+/** The apply page of an item for the acting applicant; refusals (staff, out of scope, wrong subject) say why. */
+export async function getApplyContext(ctx: Ctx, itemCode: string): Promise<ApplyContextView> {
+  const owner = await applicantOwner(ctx, itemCode);
+  const guide = await getItemGuide(ctx, itemCode);
+  if (!guide.subjectTypes.includes(owner.subject.type))
+    throw new DomainError(
+      "FORBIDDEN",
+      owner.subject.type === "person" ? "该事项仅面向企业办理，请切换到企业身份" : "该事项仅面向个人办理",
+    );
+  const { applicant, prefill, registered } = await applicantPrefill(ctx, owner, guide.formSchema);
   const types = [...new Set(guide.materials.flatMap((m) => m.acceptedResultTypes))];
   return {
     guide,
