@@ -2,6 +2,13 @@ import type {
   ApplicantCaseView,
   CaseAction,
   CaseActionOutcome,
+  ChainAmendContextView,
+  ChainApplicationOutcome,
+  ChainApplyContextView,
+  ChainGuideView,
+  ChainListEntry,
+  ChainProgressPage,
+  MyChainEntry,
   PriorResult,
   WorkbenchActionOutcome,
   WorkbenchCaseDetail,
@@ -119,6 +126,34 @@ export interface PortalServices {
     /** A new file for one requirement, stored in the applicant's library (413 / 415 for a bad file). */
     upload(itemCode: string, input: { requirementCode: unknown; file: unknown }): Promise<MaterialView>;
     submit(itemCode: string, input: { payload: unknown }): Promise<CaseView>;
+  };
+  /**
+   * Business chains (一件事): the public list and guides; the combined application by the acting identity
+   * (anonymous → sign-in; staff, wrong subject, out of scope → FORBIDDEN); the applicant's instances and their
+   * progress (also for staff of a department handling one of the chain's items; anyone else NOT_FOUND).
+   * Refusals write nothing.
+   */
+  chains: {
+    list(): Promise<ChainListEntry[]>;
+    /** NOT_FOUND for an unknown code. */
+    guide(code: string): Promise<ChainGuideView>;
+    applyContext(code: string): Promise<ChainApplyContextView>;
+    /** A new file for one material of the chain, stored in the applicant's library. */
+    upload(code: string, input: { requirementCode: unknown; file: unknown }): Promise<MaterialView>;
+    /** `payload`: the apply page's JSON `{ formData, materials, registered }`. */
+    submit(code: string, input: { payload: unknown }): Promise<ChainApplicationOutcome>;
+    mine(): Promise<MyChainEntry[]>;
+    progress(instanceId: string): Promise<ChainProgressPage>;
+    amendContext(instanceId: string): Promise<ChainAmendContextView>;
+    /** `target`: "stage:itemCode" of a failed item; `payload` as for submit. */
+    resubmit(
+      instanceId: string,
+      input: { target: unknown; payload: unknown },
+    ): Promise<{ caseId: string; instanceNo: string }>;
+    withdraw(
+      instanceId: string,
+      input: { reason: unknown },
+    ): Promise<{ status: string; withdrawnCases: number }>;
   };
   /** The pages of the space: overview, cases, materials, results, messages, members. */
   mySpace: MySpaceServices<SessionUser>;

@@ -30,6 +30,7 @@ import { parseApplyPayload, parseStep, uploadedFile } from "./apply.ts";
 import type { AuthContext } from "./auth/auth-context.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
 import { createSessionServices, requireSignedIn } from "./auth/session.ts";
+import { createChainServices } from "./chains.ts";
 import { createMySpaceServices } from "./my-space.ts";
 import type { Runtime } from "./runtime.ts";
 import { assertSpaceCaseId, spaceCaseAction } from "./space-case.ts";
@@ -94,6 +95,7 @@ export function createPortalServices(
         return submitApplication(c, { itemCode, ...parseApplyPayload(payload) } as TSubmitApplicationInput);
       },
     },
+    chains: createChainServices(ctx, signedIn),
     mySpace: createMySpaceServices(async () => {
       const { user, actor } = await requireSignedIn(rt, auth, req, res);
       return { user, ctx: ctx(actor) };

@@ -1,6 +1,7 @@
 import { Alert, Card, Empty, Flex, Typography } from "antd";
 import { CatalogSearch } from "../components/catalog/catalog-search.tsx";
 import { DepartmentCatalog } from "../components/catalog/department-catalog.tsx";
+import { HomeChains } from "../components/chain/home-chains.tsx";
 import { metaT, useT } from "../i18n/index.ts";
 import { parseCatalogQuery } from "../lib/catalog-query.server.ts";
 import { callUseCase } from "../lib/errors.server.ts";
@@ -16,8 +17,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { catalog } = context.services;
   const filtered = Boolean(query.filter.q || query.filter.department);
   // The department filter always offers every department, so a filtered page also needs the full list.
-  const [view, everything] = await callUseCase(() =>
-    Promise.all([catalog.listCatalog(query.filter), filtered ? catalog.listCatalog({}) : null]),
+  const [view, everything, chains] = await callUseCase(() =>
+    Promise.all([
+      catalog.listCatalog(query.filter),
+      filtered ? catalog.listCatalog({}) : null,
+      context.services.chains.list(),
+    ]),
   );
   const all = everything ?? view;
   return {
@@ -26,6 +31,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     q: query.q,
     department: query.department,
     problems: query.problems,
+    // The chains section is the front door to 一件事; a search narrows the items, so it shows only unfiltered.
+    chains: filtered ? [] : chains,
     totalItems: all.itemCount,
     departments: all.departments.map((d) => ({ code: d.code, name: d.name, count: d.items.length })),
   };
@@ -33,7 +40,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { view, filtered, q, department, problems, totalItems, departments } = loaderData;
+  const { view, filtered, q, department, problems, totalItems, departments, chains } = loaderData;
   return (
     <Flex vertical gap={16}>
       <Card variant="borderless">
@@ -60,6 +67,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </Typography.Text>
         </Flex>
       </Card>
+      <HomeChains chains={chains} />
       {view.itemCount > 0 ? (
         <DepartmentCatalog departments={view.departments.filter((d) => d.items.length > 0)} />
       ) : (

@@ -44,6 +44,7 @@ export const SPACE_LAYOUT_ID = "routes/space-layout";
 const SECTIONS: { path: string; key: MessageKey }[] = [
   { path: "/space", key: "space.nav.overview" },
   { path: "/space/cases", key: "space.nav.cases" },
+  { path: "/space/chains", key: "chain.nav.space" },
   { path: "/space/materials", key: "space.nav.materials" },
   { path: "/space/results", key: "space.nav.results" },
   { path: "/space/messages", key: "space.nav.messages" },
@@ -60,29 +61,33 @@ export default function SpaceLayout({ loaderData }: Route.ComponentProps) {
     "/space";
   return (
     <div>
-      <Menu
-        mode="horizontal"
-        aria-label={t("space.nav.label")}
-        selectedKeys={[current]}
-        style={{ marginBottom: 16 }}
-        items={SECTIONS.filter((s) => s.path !== "/space/members" || canManageMembers).map((s) => ({
-          key: s.path,
-          label:
-            s.path === "/space/messages" ? (
-              <Link to={s.path}>
-                {t(s.key)}{" "}
-                <Badge
-                  count={unread}
-                  size="small"
-                  overflowCount={99}
-                  title={t("space.msg.unread", { n: unread })}
-                />
-              </Link>
-            ) : (
-              <Link to={s.path}>{t(s.key)}</Link>
-            ),
-        }))}
-      />
+      {/* On a phone the sections scroll sideways rather than hiding behind "…". */}
+      <div style={{ overflowX: "auto", marginBottom: 16 }}>
+        <Menu
+          mode="horizontal"
+          disabledOverflow
+          aria-label={t("space.nav.label")}
+          selectedKeys={[current]}
+          style={{ minWidth: "max-content" }}
+          items={SECTIONS.filter((s) => s.path !== "/space/members" || canManageMembers).map((s) => ({
+            key: s.path,
+            label:
+              s.path === "/space/messages" ? (
+                <Link to={s.path}>
+                  {t(s.key)}{" "}
+                  <Badge
+                    count={unread}
+                    size="small"
+                    overflowCount={99}
+                    title={t("space.msg.unread", { n: unread })}
+                  />
+                </Link>
+              ) : (
+                <Link to={s.path}>{t(s.key)}</Link>
+              ),
+          }))}
+        />
+      </div>
       <Outlet />
     </div>
   );

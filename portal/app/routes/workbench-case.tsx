@@ -1,5 +1,6 @@
 import { Alert, Card, Col, Flex, Row, Typography } from "antd";
 import { data, Link, redirect } from "react-router";
+import { ProgressDiagram } from "../components/chain/progress-diagram.tsx";
 import { actionLabel } from "../components/workbench/action-labels.ts";
 import { ActionPanel } from "../components/workbench/action-panel.tsx";
 import { FormAnswers, Materials } from "../components/workbench/case-content.tsx";
@@ -21,7 +22,11 @@ export function meta({ loaderData, matches }: Route.MetaArgs) {
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const c = await callUseCase(() => context.services.workbench.getCase(params.id));
   const done = new URL(request.url).searchParams.get("done");
-  return { c, done: isWorkbenchIntent(done) ? done : null };
+  // The case's business chain (一件事), seen as staff of a department handling one of its items.
+  const chain = c.chain
+    ? await callUseCase(() => context.services.chains.progress(c.chain!.instanceId))
+    : null;
+  return { c, chain, done: isWorkbenchIntent(done) ? done : null };
 }
 
 /**
@@ -61,7 +66,7 @@ export async function action({ params, context, request }: Route.ActionArgs) {
 /** 办件详情: what the case is and where it stands, with the actions this staff member may take. */
 export default function WorkbenchCase({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { c, done } = loaderData;
+  const { c, chain, done } = loaderData;
   const pulling = actionData?.intent === "pullResults";
   const actionError = actionData?.error && !pulling ? actionData.error : null;
   return (
@@ -74,6 +79,15 @@ export default function WorkbenchCase({ loaderData, actionData }: Route.Componen
       </Flex>
       {done && !actionError ? (
         <Alert type="success" showIcon title={t("wb.done", { action: actionLabel(t, done) })} />
+      ) : null}
+      {chain && c.chain ? (
+        <Card title={t("chain.wb.title", { name: c.chain.chainName, no: c.chain.instanceNo })} size="small">
+          <ProgressDiagram
+            progress={chain.progress}
+            openable={chain.openable}
+            caseHref={(id) => `/workbench/cases/${id}`}
+          />
+        </Card>
       ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>

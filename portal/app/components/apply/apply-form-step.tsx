@@ -82,8 +82,9 @@ export function ApplyFormStep(props: {
   formData: Record<string, unknown>;
   onChange: (d: Record<string, unknown>) => void;
   onNext: () => void;
-  onSave: () => void;
-  saving: boolean;
+  /** Save a draft (no button without it: chains keep no drafts). */
+  onSave?: () => void;
+  saving?: boolean;
 }) {
   const t = useT();
   const transformErrors = useTransformErrors();
@@ -121,9 +122,11 @@ export function ApplyFormStep(props: {
           <Button type="primary" htmlType="submit">
             {t("apply.next")}
           </Button>
-          <Button onClick={props.onSave} loading={props.saving}>
-            {t("apply.saveDraft")}
-          </Button>
+          {props.onSave ? (
+            <Button onClick={props.onSave} loading={props.saving}>
+              {t("apply.saveDraft")}
+            </Button>
+          ) : null}
         </Space>
       </Form>
     </>

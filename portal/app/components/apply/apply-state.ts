@@ -1,10 +1,16 @@
 import type {
   DraftMaterial,
-  ItemGuideView,
   MaterialView,
   RegisteredField,
   ResultView,
+  TMaterialRequirement,
 } from "../../../../registry/index.ts";
+
+/** A requirement as the checklist shows it: an item's, or a business chain's merged one. */
+export type Requirement = Pick<
+  TMaterialRequirement,
+  "code" | "name" | "required" | "note" | "acceptedResultTypes"
+>;
 
 /** The choice for each requirement, by requirement code. */
 export type Chosen = Record<string, DraftMaterial>;
@@ -61,7 +67,7 @@ export function describeChoice(
 }
 
 /** Requirements still unmet (required ones without a choice, or a result without consent). */
-export function missingRequirements(guide: ItemGuideView, chosen: Chosen): string[] {
+export function missingRequirements(guide: { materials: Requirement[] }, chosen: Chosen): string[] {
   return guide.materials
     .filter((r) => {
       const c = chosen[r.code];

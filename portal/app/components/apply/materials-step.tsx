@@ -2,16 +2,10 @@ import { UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Checkbox, Flex, Select, Tag, Typography, Upload } from "antd";
 import { useEffect } from "react";
 import { useFetcher } from "react-router";
-import type {
-  DraftMaterial,
-  ItemGuideView,
-  MaterialView,
-  ResultView,
-  TMaterialRequirement,
-} from "../../../../registry/index.ts";
+import type { DraftMaterial, MaterialView, ResultView } from "../../../../registry/index.ts";
 import { useT } from "../../i18n/index.ts";
 import { chinaDate } from "../../lib/labels.ts";
-import type { Chosen } from "./apply-state.ts";
+import type { Chosen, Requirement } from "./apply-state.ts";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -19,7 +13,7 @@ type UploadData = { intent: string; error?: string; uploaded?: MaterialView };
 
 /** One requirement: pick from the library, reuse a held result (with consent), or upload a new file. */
 function RequirementRow(props: {
-  req: TMaterialRequirement;
+  req: Requirement;
   library: MaterialView[];
   results: ResultView[];
   choice: DraftMaterial | undefined;
@@ -134,9 +128,9 @@ function RequirementRow(props: {
   );
 }
 
-/** Step 2: the checklist of the item's materials. */
+/** Step 2: the checklist of the item's (or the chain's) materials. */
 export function MaterialsStep(props: {
-  guide: ItemGuideView;
+  guide: { materials: Requirement[] };
   library: MaterialView[];
   results: ResultView[];
   chosen: Chosen;

@@ -2,7 +2,7 @@ import { Card, Descriptions, Flex, Tag } from "antd";
 import type { ApplyContextView } from "../../../../registry/index.ts";
 import { useT } from "../../i18n/index.ts";
 import { formFieldsOf } from "../../lib/form-schema.ts";
-import { type Chosen, describeChoice } from "./apply-state.ts";
+import { type Chosen, describeChoice, type Requirement } from "./apply-state.ts";
 
 function show(v: unknown): string {
   if (v === undefined || v === null || v === "") return "—";
@@ -30,7 +30,9 @@ export function ApplicantDescriptions({ applicant }: { applicant: ApplyContextVi
 
 /** Step 3: everything that will be submitted. */
 export function ReviewStep(props: {
-  v: ApplyContextView;
+  v: Pick<ApplyContextView, "library" | "results"> & {
+    guide: { formSchema: Record<string, unknown>; materials: Requirement[] };
+  };
   formData: Record<string, unknown>;
   chosen: Chosen;
   /** Fields filled from the registry at submit (shown masked here). */
