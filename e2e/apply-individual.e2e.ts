@@ -91,9 +91,19 @@ describe("online application by an individual", () => {
     expect(await wang.getByLabel("住所（经营场所）", { exact: true }).inputValue()).toBe(
       "云港市青山镇竹园村二组9号",
     );
-    await wang.getByLabel("公民身份号码", { exact: true }).fill("320999195208117362");
+    // Her ID number and phone come from the registry, masked; the page never holds the clear numbers.
+    for (const [label, pattern] of [
+      ["公民身份号码", /^3209\*+7362$/],
+      ["联系电话", /^135\*{4}2377$/],
+    ] as const) {
+      expect(await wang.getByLabel(label, { exact: true }).inputValue()).toMatch(pattern);
+      expect(
+        await wang.getByRole("checkbox", { name: new RegExp(`^${label}：使用我登记的`) }).isChecked(),
+      ).toBe(true);
+    }
+    expect(await wang.content()).not.toContain("320999195208117362");
+    expect(await wang.content()).not.toContain(DEMO.wangXiuzhen.phone);
     await wang.getByLabel("经营范围", { exact: true }).fill(SCOPE);
-    await wang.getByLabel("联系电话", { exact: true }).fill(DEMO.wangXiuzhen.phone);
     await shot(wang, "form");
     await wang.getByRole("button", { name: "下一步" }).click();
 
@@ -116,7 +126,7 @@ describe("online application by an individual", () => {
     await wang.getByRole("button", { name: "下一步" }).click();
     await wang.getByText("表单内容", { exact: true }).waitFor();
     text = await mainText(wang);
-    for (const expected of [SCOPE, DEMO.wangXiuzhen.phone, STORED, "材料库"])
+    for (const expected of [SCOPE, "135****2377", "登记信息", STORED, "材料库"])
       expect(text).toContain(expected);
     await shot(wang, "review");
     await wang.getByRole("button", { name: "提交申请" }).click();

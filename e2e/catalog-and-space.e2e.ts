@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DEMO,
   headerText,
+  hydrated,
   launchBrowser,
   mainText,
   newVisitor,
@@ -129,6 +130,43 @@ describe("catalog and spaces", () => {
     expect(await mainText(page)).toContain("Government service items");
     await switchLanguage(page, "zh-CN");
     expect(await mainText(page)).toContain("政务服务事项");
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("刘芳 (admin of 港城网络) reads every page of the enterprise space on a phone without sideways scrolling", async () => {
+    const page = await newVisitor(browser, { viewport: { width: 375, height: 812 } });
+    await signIn(page, DEMO.liuFang.phone, undefined, { actAs: "云港市港城网络科技有限公司" });
+    /** How far the page is wider than the screen (0: nothing overflows; wide tables scroll inside their box). */
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    for (const [path, name, expected] of [
+      ["/space", "phone-overview", "未提交的草稿"],
+      ["/space/cases", "phone-cases", "我的办件"],
+      ["/space/materials", "phone-materials", "上传新版本"],
+      ["/space/results", "phone-results", "我的证照"],
+      ["/space/messages", "phone-messages", "消息"],
+      ["/space/members", "phone-members", "指定事项"],
+    ] as const) {
+      await page.goto(path);
+      await hydrated(page);
+      expect(await mainText(page)).toContain(expected);
+      expect(await overflow(), path).toBeLessThanOrEqual(0);
+      await shot(page, name);
+    }
+    // Every section of the space is in its navigation (scrolling sideways), none hidden behind "…".
+    const sections = await page.getByRole("menu", { name: "空间导航" }).getByRole("link").allTextContents();
+    for (const s of ["概览", "我的办件", "我的材料", "我的证照", "消息", "成员管理"])
+      expect(
+        sections.some((x) => x.startsWith(s)),
+        s,
+      ).toBe(true);
+    // A case of the enterprise, from its list.
+    await page.goto("/space/cases");
+    await page.locator('a[href^="/space/cases/"]').first().click();
+    await page.waitForURL((u) => /^\/space\/cases\/[^/]+$/.test(u.pathname));
+    await page.getByText("办件信息").first().waitFor();
+    expect(await overflow(), "case page").toBeLessThanOrEqual(0);
+    await shot(page, "phone-case");
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { Badge, Menu, Result } from "antd";
+import { useEffect, useRef } from "react";
 import {
   isRouteErrorResponse,
   Link,
@@ -59,10 +60,18 @@ export default function SpaceLayout({ loaderData }: Route.ComponentProps) {
   const current =
     [...SECTIONS].reverse().find((s) => pathname === s.path || pathname.startsWith(`${s.path}/`))?.path ??
     "/space";
+  const nav = useRef<HTMLDivElement>(null);
+  // The section shown is scrolled into the strip (on a phone "成员管理" is off to the right).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again when the section changes
+  useEffect(() => {
+    nav.current
+      ?.querySelector(".ant-menu-item-selected")
+      ?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [current]);
   return (
     <div>
       {/* On a phone the sections scroll sideways rather than hiding behind "…". */}
-      <div style={{ overflowX: "auto", marginBottom: 16 }}>
+      <div ref={nav} style={{ overflowX: "auto", marginBottom: 16 }}>
         <Menu
           mode="horizontal"
           disabledOverflow

@@ -156,7 +156,8 @@ export default function SpaceMaterials({ loaderData, actionData }: Route.Compone
           rowKey="id"
           size="middle"
           pagination={false}
-          scroll={{ x: 760 }}
+          // Wide columns scroll sideways inside the card on a phone instead of squeezing the titles.
+          scroll={{ x: 1000 }}
           locale={{ emptyText: t("space.mat.empty") }}
           dataSource={materials}
           expandable={{
@@ -175,7 +176,12 @@ export default function SpaceMaterials({ loaderData, actionData }: Route.Compone
             ),
           }}
           columns={[
-            { key: "title", title: t("space.mat.title"), render: (_, m) => `${m.title}（v${m.version}）` },
+            {
+              key: "title",
+              title: t("space.mat.title"),
+              width: 240,
+              render: (_, m) => `${m.title}（v${m.version}）`,
+            },
             {
               key: "trust",
               title: t("space.mat.trust"),

@@ -156,12 +156,14 @@ export default function SpaceMembers({ loaderData, actionData }: Route.Component
           rowKey="id"
           size="middle"
           pagination={false}
-          scroll={{ x: 900 }}
+          // Wide columns scroll sideways inside the card on a phone instead of squeezing names and scopes.
+          scroll={{ x: 1200 }}
           dataSource={members}
           columns={[
             {
               key: "name",
               title: t("space.mem.name"),
+              width: 220,
               render: (_, m) => `${m.person.name}（${m.person.idNumberMasked}）`,
             },
             {
@@ -173,6 +175,7 @@ export default function SpaceMembers({ loaderData, actionData }: Route.Component
             {
               key: "scope",
               title: t("space.scope"),
+              width: 240,
               render: (_, m) =>
                 m.scope === "all" ? t("space.scope.all") : m.scope.map((c) => names.get(c) ?? c).join("、"),
             },
