@@ -1,12 +1,16 @@
-import { sqlRows } from "../../platform/index.ts";
+import { sqlRows, transact } from "../../platform/index.ts";
 import {
   applyCaseFlow,
+  type CaseForFlow,
   type ChainCaseFiling,
   type ChainInstanceRow,
   type Ctx,
+  chainAdvanceWrite,
   establishEnterprise,
   fileChainCases,
+  GuardMissed,
   loadCaseForFlow,
+  loadChainInstance,
   saveChainInstance,
   toChinaDate,
 } from "../../registry/index.ts";
@@ -67,34 +71,25 @@ export async function advanceChain(
   let establishedEnterprise: string | undefined;
 
   // 企业开办: the approved establishment registers the enterprise before anything is filed for it.
-  if (
-    event.type === "caseEnded" &&
-    event.outcome === "approved" &&
-    def.establishesEnterprise &&
-    !inst.applicantEnterpriseId
-  ) {
-    const ended = Object.values(out.snapshot.stages)
-      .flatMap((st) => Object.entries(st.slots))
-      .find(([, slot]) => slot.caseId === event.caseId);
-    if (ended?.[0] === def.establishesEnterprise) {
-      const [dept] = await sqlRows<{ region_code: string }>(
-        ctx.em,
-        "select region_code from department where id = ?",
-        [def.items[def.establishesEnterprise].departmentId],
-      );
-      const e = await establishEnterprise(ctx.em, {
-        personId: inst.applicantPersonId,
-        form: inst.formData,
-        regionCode: dept.region_code,
-        on: today,
-        resultId: event.results?.find((r) => r.typeCode === def.items[ended[0]].resultTypeCode)?.id ?? null,
-        actor: ctx.actor,
-        at: ctx.now,
-      });
-      establishedEnterprise = e.enterpriseId;
-      inst = { ...inst, applicantEnterpriseId: e.enterpriseId };
-      notes.push({ kind: "enterpriseEstablished", enterpriseId: e.enterpriseId, uscc: e.uscc });
-    }
+  if (event.type === "caseEnded" && establishes(inst, event)) {
+    const code = def.establishesEnterprise as string;
+    const [dept] = await sqlRows<{ region_code: string }>(
+      ctx.em,
+      "select region_code from department where id = ?",
+      [def.items[code].departmentId],
+    );
+    const e = await establishEnterprise(ctx.em, {
+      personId: inst.applicantPersonId,
+      form: inst.formData,
+      regionCode: dept.region_code,
+      on: today,
+      resultId: event.results?.find((r) => r.typeCode === def.items[code].resultTypeCode)?.id ?? null,
+      actor: ctx.actor,
+      at: ctx.now,
+    });
+    establishedEnterprise = e.enterpriseId;
+    inst = { ...inst, applicantEnterpriseId: e.enterpriseId };
+    notes.push({ kind: "enterpriseEstablished", enterpriseId: e.enterpriseId, uscc: e.uscc });
   }
 
   const filings = out.commands.flatMap((c) => (c.type === "fileCase" ? [c] : []));
@@ -107,9 +102,6 @@ export async function advanceChain(
   }
   for (const cmd of out.commands)
     if (cmd.type === "withdrawCases") out = await withdrawOpenCases(ctx, inst, out, cmd, today);
-  for (const cmd of out.commands)
-    if (cmd.type === "notify")
-      notes.push({ kind: cmd.kind, stage: cmd.stage, itemCode: cmd.itemCode, reason: cmd.reason });
 
   const s = out.snapshot;
   await saveChainInstance(ctx.em, inst.id, {
@@ -119,9 +111,85 @@ export async function advanceChain(
     applicantEnterpriseId: establishedEnterprise,
     formData: replace?.formData,
     materials: replace?.materials,
-    outbox: notes.map((n) => ({ instanceId: inst.id, instanceNo: inst.instanceNo, ...n })),
+    outbox: notifications(inst, out, notes),
   });
   return out;
+}
+
+/** Whether this approved case is the one whose approval establishes the chain's enterprise (企业开办). */
+function establishes(inst: ChainInstanceRow, event: Extract<ChainEvent, { type: "caseEnded" }>): boolean {
+  const code = inst.definition.establishesEnterprise;
+  if (!code || event.outcome !== "approved" || inst.applicantEnterpriseId) return false;
+  const stages = (inst.snapshot as unknown as ChainSnapshot).stages;
+  return Object.values(stages).some((st) => st.slots[code]?.caseId === event.caseId);
+}
+
+/**
+ * Saves the change of a chain case that ends (planned by planCaseAction) together with what it does to its
+ * chain, atomically. Usually one statement: the planner runs on the instance as read, and applyCaseFlow writes
+ * the case change, the instance's new snapshot (guarded by the version read: a sibling that ended in between
+ * makes the guard miss, and this re-reads and plans again), the outbox rows and the cases of any stage that
+ * starts. The approval that establishes an enterprise (企业开办) goes the longer way: a transaction that locks the
+ * instance row, saves the case change and then advances the chain (advanceChain).
+ */
+export async function endChainCase(
+  ctx: Ctx,
+  c: CaseForFlow,
+  planned: PlannedCaseAction,
+): Promise<{ version: number } & Record<string, unknown>> {
+  const event = caseEndedEvent(c.id, planned) as Extract<ChainEvent, { type: "caseEnded" }>;
+  const today = toChinaDate(ctx.now);
+  for (let attempt = 0; ; attempt++) {
+    const inst = await loadChainInstance(ctx.em, c.chainInstanceId as string);
+    if (establishes(inst, event)) {
+      return transact(ctx.em, async (em) => {
+        const locked = await loadChainInstance(em, inst.id, true);
+        const saved = await applyCaseFlow(em, c, planned.change, planned.followUps);
+        await advanceChain({ ...ctx, em }, locked, event);
+        return saved;
+      });
+    }
+    const before = inst.snapshot as unknown as ChainSnapshot;
+    const out = planChain(inst.definition, before, event, today, () => crypto.randomUUID());
+    const fileCmds = out.commands.flatMap((x) => (x.type === "fileCase" ? [x] : []));
+    const derived = fileCmds.length ? await derivedFields(ctx, inst) : {};
+    const write = chainAdvanceWrite(
+      inst.id,
+      inst.version,
+      {
+        snapshot: out.snapshot as unknown as Record<string, unknown>,
+        status: out.snapshot.status,
+        ended: out.snapshot.endedOn !== null && before.endedOn === null ? ctx.now : null,
+        outbox: notifications(inst, out),
+      },
+      fileCmds.map((cmd) => filing(ctx, inst, cmd, derived, false)),
+    );
+    try {
+      return await applyCaseFlow(
+        ctx.em,
+        c,
+        planned.change,
+        [...planned.followUps, ...write.followUps],
+        write.guard,
+      );
+    } catch (e) {
+      // A sibling case of the chain ended between our read and our write: plan again on its outcome.
+      if (e instanceof GuardMissed && attempt < 50) continue;
+      throw e;
+    }
+  }
+}
+
+function notifications(inst: ChainInstanceRow, out: PlanOutcome, extra: Record<string, unknown>[] = []) {
+  const notes = [
+    ...extra,
+    ...out.commands.flatMap((cmd) =>
+      cmd.type === "notify"
+        ? [{ kind: cmd.kind, stage: cmd.stage, itemCode: cmd.itemCode, reason: cmd.reason }]
+        : [],
+    ),
+  ];
+  return notes.map((n) => ({ instanceId: inst.id, instanceNo: inst.instanceNo, ...n }));
 }
 
 /** Values the chain fills itself: the USCC of the enterprise the applicant acts for or the chain established. */

@@ -17,7 +17,11 @@ afterAll(async () => {
 
 /** A 竣工联合验收 instance whose five inspection cases are all decided (approved), each waiting for 办结. */
 async function readyToJoin(n: number) {
-  const { who, input } = await w.enterpriseApplication("YJS-JGYS", `云港置业${[...String(n)].map((d) => "〇一二三四五六七八九"[Number(d)]).join("")}号项目有限公司`, DAY);
+  const { who, input } = await w.enterpriseApplication(
+    "YJS-JGYS",
+    `云港置业${[...String(n)].map((d) => "〇一二三四五六七八九"[Number(d)]).join("")}号项目有限公司`,
+    DAY,
+  );
   const filed = await submitChainApplication(w.ctx(who.actor, at(DAY, 9)), input);
   expect(filed.cases).toHaveLength(5);
   const decided = await Promise.all(
@@ -129,6 +133,26 @@ describe("竣工联合验收 under concurrency", () => {
     // Retried once the fault is gone, the same conclusion goes through and the next stage starts once.
     const [retried] = await concludeTogether([first]);
     expect(retried.status).toBe("fulfilled");
+    expect(await recordCases(inst.instanceId)).toHaveLength(1);
+  });
+
+  it("the same conclusion posted twice at once: one wins, the other is a conflict, the chain counts it once", async () => {
+    const inst = await readyToJoin(2000);
+    const [first, ...rest] = inst.decided;
+    const settled = await concludeTogether([first, first]);
+    expect(settled.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const lost = settled.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({ code: "CONFLICT" });
+    const [row] = await w.sql<{
+      version: number;
+      snapshot: { stages: { inspect: { slots: Record<string, { status: string }> } } };
+    }>("select version, snapshot from chain_instance where id = ?", [inst.instanceId]);
+    expect(
+      Object.values(row.snapshot.stages.inspect.slots).filter((s) => s.status === "approved"),
+    ).toHaveLength(1);
+    // 1 when inserted, 2 once its first stage was filed, 3 after the one conclusion that counted.
+    expect(row.version).toBe(3);
+    for (const r of await concludeTogether(rest)) expect(r.status).toBe("fulfilled");
     expect(await recordCases(inst.instanceId)).toHaveLength(1);
   });
 });

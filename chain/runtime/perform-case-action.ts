@@ -1,16 +1,15 @@
 import { z } from "zod";
-import { DomainError, parseInput, transact } from "../../platform/index.ts";
+import { DomainError, parseInput } from "../../platform/index.ts";
 import {
   applyCaseFlow,
   type Ctx,
   loadCaseForFlow,
-  loadChainInstance,
   type SeedCaseActionRunner,
   type StageCode,
 } from "../../registry/index.ts";
 import type { CaseAction, CaseSnapshot } from "../flow/index.ts";
 import { type ClockStatus, clockStatus } from "../time/index.ts";
-import { advanceChain, caseEndedEvent } from "./advance-chain.ts";
+import { endChainCase } from "./advance-chain.ts";
 import { CASE_END_STATUSES, planCaseAction } from "./case-action-plan.ts";
 import { flowActorFor } from "./flow-actor.ts";
 import { cachedWorkCalendar } from "./work-calendar-cache.ts";
@@ -73,13 +72,7 @@ export async function performCaseAction(
   // (docs/decisions/012-business-chains.md); any other action is one statement.
   const saved =
     c.chainInstanceId !== null && CASE_END_STATUSES.has(s.status)
-      ? await transact(ctx.em, async (em) => {
-          const tx = { ...ctx, em };
-          const instance = await loadChainInstance(em, c.chainInstanceId as string, true);
-          const out = await applyCaseFlow(em, c, planned.change, planned.followUps);
-          await advanceChain(tx, instance, caseEndedEvent(c.id, planned));
-          return out;
-        })
+      ? await endChainCase(ctx, c, planned)
       : await applyCaseFlow(ctx.em, c, planned.change, planned.followUps);
   const result = planned.result;
   const version = saved.version;

@@ -28,6 +28,32 @@ export interface CaseFlowChange {
 const STALE = "数据已被他人修改，请刷新后重试";
 
 /**
+ * A write the case change depends on, placed before it in the same statement as the CTE `g`: a guarded update
+ * (e.g. of the case's business-chain instance, `where version = ?`) returning a row when it matched. The case is
+ * updated only when `g` matched; when `g` matched but the case did not (someone else acted on the case), the
+ * statement raises, so `g` is undone too. A `g` that did not match writes nothing and applyCaseFlow throws
+ * GuardMissed, for the caller to re-read and retry.
+ */
+export interface CaseFlowGuard {
+  sql: string;
+  params: unknown[];
+}
+
+/** The guard of applyCaseFlow did not match (what it guards changed since it was read); nothing was written. */
+export class GuardMissed extends Error {
+  constructor() {
+    super("guarded row changed");
+    this.name = "GuardMissed";
+  }
+}
+
+/*
+ * Raised (as a failing cast) to undo the guard's write when the case itself was stale. The text depends on a
+ * subquery, so the planner cannot fold the cast into a constant and raise it whether the branch is taken or not.
+ */
+const STALE_MARK = "tongban:stale-case";
+
+/**
  * More writes that belong to a transition (a result issued on conclusion, a verification task), as CTEs of the
  * same statement: `sql` is a comma-separated list of CTEs that select from `u` (the updated case row: id,
  * version, item_id, department_id), so they write only when the update matched; `params` bind its `?` in
@@ -51,6 +77,7 @@ export async function applyCaseFlow(
   c: CaseForFlow,
   change: CaseFlowChange,
   followUps: readonly CaseFlowFollowUp[] = [],
+  guard?: CaseFlowGuard,
 ): Promise<{ version: number } & Record<string, unknown>> {
   const events = chainCaseEvents(c.id, c.eventCount, c.lastEventHash, change.events);
   const last = events.at(-1);
@@ -68,14 +95,15 @@ export async function applyCaseFlow(
   }));
   // The events and outbox rows are inserted only when the guarded update matched (they select from `u`), so
   // a lost race writes nothing at all.
-  const [saved] = await sqlRows<{ version: number } & Record<string, unknown>>(
+  const selects = [...followUps.flatMap((f) => (f.select ? [f.select] : [])), OUTBOX_NOTIFY_SQL].join(", ");
+  const out = await sqlRows<{ version: number } & Record<string, unknown>>(
     em,
-    `with u as (
+    `with ${guard ? `g as (${guard.sql}),\n     ` : ""}u as (
        update case_file set flow = ?::jsonb, status = ?, accepted_at = coalesce(?::timestamptz, accepted_at),
          statutory_deadline = ?::date, promised_deadline = ?::date, decision = ?,
          concluded_at = coalesce(?::timestamptz, concluded_at), event_count = ?, last_event_hash = ?,
          updated_at = now(), version = version + 1
-       where id = ? and version = ?
+       where id = ? and version = ?${guard ? " and exists (select 1 from g)" : ""}
        returning id, version, item_id, department_id),
      e as (
        insert into case_event (case_id, seq, stage, action, actor_type, actor_id, actor_name, at, payload,
@@ -85,9 +113,16 @@ export async function applyCaseFlow(
        from u, jsonb_to_recordset(?::jsonb) as r(seq int, stage text, action text, actor_type text,
             actor_id text, actor_name text, at timestamptz, payload jsonb, prev_hash text, hash text)),
      ${outboxInsertCte("o", "u")}${followUps.map((f) => `,\n     ${f.sql}`).join("")}
-     select u.version, ${[...followUps.flatMap((f) => (f.select ? [f.select] : [])), OUTBOX_NOTIFY_SQL].join(", ")}
-     from u`,
+     ${
+       guard
+         ? `select u.version, ${selects}, (select count(*) from g)::int as guard_matched,
+              case when u.id is null and exists (select 1 from g)
+                then cast('${STALE_MARK}:' || (select count(*) from g)::text as int) end as stale
+            from (select 1) as one left join u on true`
+         : `select u.version, ${selects} from u`
+     }`,
     [
+      ...(guard?.params ?? []),
       JSON.stringify(change.flow),
       change.status,
       change.acceptedAt?.toISOString() ?? null,
@@ -104,7 +139,12 @@ export async function applyCaseFlow(
       JSON.stringify(change.outbox.payloads),
       ...followUps.flatMap((f) => f.params),
     ],
-  );
-  if (!saved) throw new DomainError("CONFLICT", STALE);
+  ).catch((e: unknown) => {
+    if (e instanceof Error && e.message.includes(STALE_MARK)) throw new DomainError("CONFLICT", STALE);
+    throw e;
+  });
+  const saved = out[0];
+  if (guard && saved?.guard_matched === 0) throw new GuardMissed();
+  if (!saved || saved.version == null) throw new DomainError("CONFLICT", STALE);
   return saved;
 }

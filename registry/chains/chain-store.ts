@@ -7,6 +7,7 @@ import {
 } from "../../platform/index.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { chainCaseEvents, type NewCaseEvent } from "../cases/append-case-event.ts";
+import type { CaseFlowFollowUp, CaseFlowGuard } from "../cases/apply-case-flow.ts";
 import type { TChainDefinition } from "./chain.schema.ts";
 
 /*
@@ -164,32 +165,27 @@ export async function insertChainInstance(
   return row.instance_no;
 }
 
-/** Stores the planner's new snapshot on a locked instance, with an outbox event per notification. */
-export async function saveChainInstance(
-  em: EntityManager,
-  id: string,
-  change: {
-    snapshot: Record<string, unknown>;
-    status: ChainInstanceRow["status"];
-    ended: Date | null;
-    applicantEnterpriseId?: string;
-    /** An amended combined form and material set (resubmission after a denial). */
-    formData?: Record<string, unknown>;
-    materials?: ChainInstanceRow["materials"];
-    outbox: Record<string, unknown>[];
-  },
-): Promise<void> {
-  await sqlRows(
-    em,
-    `with u as (
-       update chain_instance set snapshot = ?::jsonb, status = ?, ended_at = coalesce(?::timestamptz, ended_at),
+/** A chain instance's new state, as the planner left it. */
+export interface ChainInstanceChange {
+  snapshot: Record<string, unknown>;
+  status: ChainInstanceRow["status"];
+  ended: Date | null;
+  applicantEnterpriseId?: string;
+  /** An amended combined form and material set (resubmission after a denial). */
+  formData?: Record<string, unknown>;
+  materials?: ChainInstanceRow["materials"];
+  /** `chain.event` outbox payloads (the planner's notifications). */
+  outbox: Record<string, unknown>[];
+}
+
+function instanceUpdate(id: string, change: ChainInstanceChange, version?: number) {
+  return {
+    sql: `update chain_instance set snapshot = ?::jsonb, status = ?, ended_at = coalesce(?::timestamptz, ended_at),
          applicant_enterprise_id = coalesce(?::uuid, applicant_enterprise_id),
          form_data = coalesce(?::jsonb, form_data), materials = coalesce(?::jsonb, materials), updated_at = now(),
          version = version + 1
-       where id = ? returning id),
-     ${outboxInsertCte("o", "u")}
-     select ${OUTBOX_NOTIFY_SQL} from u`,
-    [
+       where id = ?${version === undefined ? "" : " and version = ?"} returning id`,
+    params: [
       JSON.stringify(change.snapshot),
       change.status,
       change.ended?.toISOString() ?? null,
@@ -197,10 +193,49 @@ export async function saveChainInstance(
       change.formData ? JSON.stringify(change.formData) : null,
       change.materials ? JSON.stringify(change.materials) : null,
       id,
-      "chain.event",
-      JSON.stringify(change.outbox),
+      ...(version === undefined ? [] : [version]),
     ],
+  };
+}
+
+/** Stores the planner's new snapshot on an instance locked by the caller, with its `chain.event` outbox rows. */
+export async function saveChainInstance(
+  em: EntityManager,
+  id: string,
+  change: ChainInstanceChange,
+): Promise<void> {
+  const up = instanceUpdate(id, change);
+  await sqlRows(
+    em,
+    `with u as (${up.sql}),
+     ${outboxInsertCte("o", "u")}
+     select ${OUTBOX_NOTIFY_SQL} from u`,
+    [...up.params, "chain.event", JSON.stringify(change.outbox)],
   );
+}
+
+/**
+ * The chain side of a case that ends, for the same statement as the case's own change (applyCaseFlow): the
+ * guard `g` updates the instance to the planner's new state only if it is still at the version the planner
+ * read (a sibling case ending in between makes it miss: re-read and plan again), and the follow-ups write its
+ * outbox rows and file the cases of the stages that start, all gated on the case update `u`.
+ */
+export function chainAdvanceWrite(
+  instanceId: string,
+  readVersion: number,
+  change: ChainInstanceChange,
+  filings: readonly ChainCaseFiling[],
+): { guard: CaseFlowGuard; followUps: CaseFlowFollowUp[] } {
+  const guard = instanceUpdate(instanceId, change, readVersion);
+  const followUps: CaseFlowFollowUp[] = [
+    {
+      sql: `co as (insert into outbox (topic, payload, created_at)
+       select 'chain.event', p, now() from u, jsonb_array_elements(?::jsonb) p)`,
+      params: [JSON.stringify(change.outbox)],
+    },
+  ];
+  if (filings.length) followUps.push(filingCtes(filings, "u"));
+  return { guard, followUps };
 }
 
 /** One case a chain files: which item (pinned version), for whom, with which form data and materials. */
@@ -232,6 +267,25 @@ export async function fileChainCases(
   filings: readonly ChainCaseFiling[],
 ): Promise<string[]> {
   if (!filings.length) return [];
+  const f = filingCtes(filings);
+  const [row] = await sqlRows<{ case_nos: (string | null)[] }>(
+    em,
+    `with ${f.sql}
+     select ${f.select}, ${OUTBOX_NOTIFY_SQL}`,
+    f.params,
+  );
+  if (row.case_nos.some((n) => n === null)) throw new DomainError("NOT_FOUND", "业务链引用的事项版本不存在");
+  return row.case_nos as string[];
+}
+
+/**
+ * The CTEs that file `filings` (see fileChainCases); with `gate`, they write only when the CTE of that name
+ * returned a row. Their `select` column `case_nos` lists the new case numbers.
+ */
+function filingCtes(
+  filings: readonly ChainCaseFiling[],
+  gate?: string,
+): CaseFlowFollowUp & { select: string } {
   const ctes: string[] = [];
   const params: unknown[] = [];
   // One counter update per department and day (a row may be updated only once per statement): it takes a block
@@ -240,7 +294,7 @@ export async function fileChainCases(
   const place: { block: string; offset: number }[] = [];
   for (const f of filings) {
     const key = `${f.departmentCode}:${toChinaDate(f.event.at).replaceAll("-", "")}`;
-    const b = blocks.get(key) ?? { name: `n${blocks.size}`, size: 0 };
+    const b = blocks.get(key) ?? { name: `fn${blocks.size}`, size: 0 };
     place.push({ block: b.name, offset: b.size });
     b.size += 1;
     blocks.set(key, b);
@@ -248,7 +302,8 @@ export async function fileChainCases(
   for (const [key, b] of blocks) {
     const [dept, day] = key.split(":");
     ctes.push(`${b.name} as (
-       insert into case_number_sequence (department_code, day, last) values (?, ?, ?)
+       insert into case_number_sequence (department_code, day, last)
+       select ?, ?, ?${gate ? ` where exists (select 1 from ${gate})` : ""}
        on conflict (department_code, day) do update set last = case_number_sequence.last + excluded.last
        returning last - ${b.size} as base)`);
     params.push(dept, day, b.size);
@@ -257,7 +312,7 @@ export async function fileChainCases(
     const [e] = chainCaseEvents(f.caseId, 0, null, [f.event]);
     const day = toChinaDate(f.event.at).replaceAll("-", "");
     const n = place[i];
-    ctes.push(`c${i} as (
+    ctes.push(`fc${i} as (
        insert into case_file (id, case_no, item_id, item_version_id, department_id, applicant_type,
          applicant_person_id, applicant_enterprise_id, channel, status, form_data, submitted_at, event_count,
          last_event_hash, chain_instance_id, chain_stage, created_at, updated_at, version)
@@ -265,21 +320,21 @@ export async function fileChainCases(
               'submitted', ?::jsonb, ?, 1, ?, ?, ?, now(), now(), 1
        from ${n.block}, service_item_version v where v.id = ?
        returning id, case_no),
-     e${i} as (
+     fe${i} as (
        insert into case_event (case_id, seq, stage, action, actor_type, actor_id, actor_name, at, payload,
                                prev_hash, hash)
-       select c${i}.id, 1, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ? from c${i}),
-     m${i} as (
+       select fc${i}.id, 1, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ? from fc${i}),
+     fm${i} as (
        insert into case_material (id, case_id, requirement_code, material_id, result_id, reuse_consent_at,
                                   created_at)
-       select gen_random_uuid(), c${i}.id, r.code, r.material_id, r.result_id, r.consent_at, now()
-       from c${i}, jsonb_to_recordset(?::jsonb) as r(code text, material_id uuid, result_id uuid,
-                                                     consent_at timestamptz)),
-     o${i} as (
+       select gen_random_uuid(), fc${i}.id, r.code, r.material_id, r.result_id, r.consent_at, now()
+       from fc${i}, jsonb_to_recordset(?::jsonb) as r(code text, material_id uuid, result_id uuid,
+                                                      consent_at timestamptz)),
+     fo${i} as (
        insert into outbox (topic, payload, created_at)
-       select 'case.submitted', jsonb_build_object('caseId', c${i}.id, 'caseNo', c${i}.case_no,
+       select 'case.submitted', jsonb_build_object('caseId', fc${i}.id, 'caseNo', fc${i}.case_no,
               'departmentCode', ?::text, 'chainInstanceId', ?::text), now()
-       from c${i})`);
+       from fc${i})`);
     params.push(
       f.caseId,
       `${f.departmentCode}-${day}-`,
@@ -314,15 +369,11 @@ export async function fileChainCases(
       f.instanceId,
     );
   });
-  const [row] = await sqlRows<{ case_nos: (string | null)[] }>(
-    em,
-    `with ${ctes.join(",\n     ")}
-     select array[${filings.map((_, i) => `(select case_no from c${i})`).join(", ")}]::text[] as case_nos,
-            ${OUTBOX_NOTIFY_SQL}`,
+  return {
+    sql: ctes.join(",\n     "),
     params,
-  );
-  if (row.case_nos.some((n) => n === null)) throw new DomainError("NOT_FOUND", "业务链引用的事项版本不存在");
-  return row.case_nos as string[];
+    select: `array[${filings.map((_, i) => `(select case_no from fc${i})`).join(", ")}]::text[] as case_nos`,
+  };
 }
 
 /** A chain's current published version, for a new application; NOT_FOUND when unknown or suspended. */
