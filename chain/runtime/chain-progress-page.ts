@@ -4,7 +4,7 @@ import { type ChainProgressView, getChainProgress } from "./chain-views.ts";
 
 /** A chain's progress as a page shows it: without the filed form, with the cases the viewer may open. */
 export interface ChainProgressPage {
-  progress: Omit<ChainProgressView, "application">;
+  progress: ChainProgressView;
   /** Cases of the chain the viewer may open: the applicant's own (企业开办's later cases belong to the new
    * enterprise, so the founder acting as themself opens only the licence case), or staff's department's. */
   openable: string[];
@@ -16,7 +16,7 @@ export interface ChainProgressPage {
  * plus which of its cases the viewer can open from the diagram.
  */
 export async function getChainProgressPage(ctx: Ctx, instanceId: string): Promise<ChainProgressPage> {
-  const { application: _filed, ...progress } = await getChainProgress(ctx, instanceId);
+  const progress = await getChainProgress(ctx, instanceId);
   const a = ctx.actor;
   const rows = await sqlRows<{
     id: string;

@@ -47,6 +47,8 @@ export interface ChainGuideView extends ChainListEntry {
   }[];
   materials: (Omit<ChainMaterial, "items"> & { items: string[] })[];
   handoffs: { from: string; resultTypeName: string; to: string; requirementCode: string }[];
+  /** Materials an item lists that the chain does not ask for (减材料), and why. */
+  waived: { item: string; requirementCode: string; reason: string }[];
   /** The combined form (一表申请) with its field count, for the apply page. */
   formSchema: TChainDefinition["formSchema"];
   fieldCount: number;
@@ -110,6 +112,11 @@ export async function getChainGuide(ctx: Ctx, code: string): Promise<ChainGuideV
       resultTypeName: def.items[h.fromItem]?.resultTypeName ?? h.resultTypeCode,
       to: name(h.toItem),
       requirementCode: h.requirementCode,
+    })),
+    waived: (def.waive ?? []).map((w) => ({
+      item: name(w.itemCode),
+      requirementCode: w.requirementCode,
+      reason: w.reason,
     })),
     formSchema: def.formSchema,
     fieldCount: Object.keys(def.formSchema.properties).length,
@@ -204,10 +211,11 @@ export interface ChainProgressView {
     level: "none" | "yellow" | "red";
     items: ChainProgressItem[];
   }[];
-  /** What the applicant may do now (empty for staff). */
+  /**
+   * What the applicant may do now (empty for staff). The combined form as filed is not part of the view: it holds
+   * the registered numbers in clear; the amend page reads it masked (chain-apply-context.ts).
+   */
   applicantActions: { resubmit: { stage: string; itemCode: string; name: string }[]; withdraw: boolean };
-  /** The combined form and materials as filed (applicant only: staff see each case's own). */
-  application: { formData: Record<string, unknown>; materials: ChainInstanceRow["materials"] } | null;
 }
 
 /**
@@ -303,6 +311,5 @@ export async function getChainProgress(ctx: Ctx, instanceId: string): Promise<Ch
         asApplicant && live ? failed.map((f) => ({ stage: f.stage, itemCode: f.code, name: f.name })) : [],
       withdraw: asApplicant && live,
     },
-    application: asApplicant ? { formData: inst.formData, materials: inst.materials } : null,
   };
 }

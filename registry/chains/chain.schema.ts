@@ -37,6 +37,20 @@ export const ZChainInput = z.object({
    * applicant as legal representative, holds that item's result, and is the applicant of every later stage.
    */
   establishesEnterprise: ZItemCode.nullable().default(null),
+  /**
+   * Materials the chain does not ask for (减材料), e.g. one a parallel stage's department shares directly: the
+   * item still lists it, the chain files its case without it.
+   */
+  waive: z
+    .array(
+      z.object({
+        itemCode: ZItemCode,
+        requirementCode: z.string().min(2).max(40),
+        reason: z.string().min(2).max(200),
+      }),
+    )
+    .max(40)
+    .default([]),
   keywords: z.array(z.string().max(20)).max(20).default([]),
 });
 export type TChainInput = z.input<typeof ZChainInput>;

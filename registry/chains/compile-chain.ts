@@ -78,6 +78,11 @@ export function compileChain(input: TChainInputParsed, items: Map<string, ItemFo
       if (!(f in props))
         issues.push({ path: `fieldMaps.${code}.${f}`, message: `事项 ${code} 没有字段 ${f}` });
   }
+  input.waive.forEach((w, i) => {
+    const reqs = items.get(w.itemCode)?.definition.materials ?? [];
+    if (!stageOf.has(w.itemCode) || !reqs.some((r) => r.code === w.requirementCode))
+      issues.push({ path: `waive.${i}`, message: `事项 ${w.itemCode} 没有材料 ${w.requirementCode}` });
+  });
   if (issues.length) throw new DomainError("VALIDATION", issues[0].message, issues);
 
   const derivedFields = est ? ENTERPRISE_DERIVED : [];
@@ -136,6 +141,7 @@ export function compileChain(input: TChainInputParsed, items: Map<string, ItemFo
     const before = ancestors.get(s.key) ?? new Set<string>();
     for (const code of s.items) {
       for (const req of items.get(code)?.definition.materials ?? []) {
+        if (input.waive.some((w) => w.itemCode === code && w.requirementCode === req.code)) continue;
         const from = [...stageOf].find(
           ([c, st]) =>
             before.has(st) &&

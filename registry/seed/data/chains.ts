@@ -20,6 +20,14 @@ export const chains: TChainInput[] = [
       { key: "setup", name: "刻章、涉税、社保、公积金、开户", items: qykb2, after: ["license"] },
     ],
     establishesEnterprise: qykb1[0],
+    // The seal is being made in the same parallel stage: its filing reaches the bank by data sharing (减材料).
+    waive: [
+      {
+        itemCode: "YGRH-ZH-001",
+        requirementCode: "reserved_seal",
+        reason: "印章刻制备案信息由公安机关共享至开户银行，免于提交",
+      },
+    ],
     keywords: ["企业开办", "开公司", "营业执照", "刻章", "发票"],
   },
   {

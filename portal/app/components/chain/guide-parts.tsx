@@ -109,13 +109,18 @@ export function ChainMaterialsTable({ guide }: { guide: Omit<ChainGuideView, "fo
 /** What is passed on automatically from one stage to the next (trust level A, nothing to upload). */
 export function Handoffs({ guide }: { guide: Omit<ChainGuideView, "formSchema"> }) {
   const t = useT();
-  if (!guide.handoffs.length)
+  if (!guide.handoffs.length && !guide.waived.length)
     return <Typography.Text type="secondary">{t("chain.handoff.none")}</Typography.Text>;
   return (
     <ul style={{ margin: 0, paddingInlineStart: 20 }}>
       {guide.handoffs.map((h) => (
         <li key={`${h.from}-${h.to}-${h.requirementCode}`} style={{ marginBottom: 4 }}>
           {t("chain.handoff.line", { from: h.from, result: h.resultTypeName, to: h.to })}
+        </li>
+      ))}
+      {guide.waived.map((w) => (
+        <li key={`waived-${w.item}-${w.requirementCode}`} style={{ marginBottom: 4 }}>
+          {t("chain.handoff.waived", { item: w.item, reason: w.reason })}
         </li>
       ))}
     </ul>

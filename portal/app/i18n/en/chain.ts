@@ -65,6 +65,7 @@ export const enChain: Record<keyof typeof zhCNChain, string> = {
   "chain.material.usedBy": "Used by: {items}",
   "chain.handoff.none": "No results are passed between stages",
   "chain.handoff.line": 'The {result} of "{from}" becomes a material of "{to}" automatically',
+  "chain.handoff.waived": 'One material of "{item}" is not asked for: {reason}',
   "chain.apply.button": "Apply",
   "chain.apply.heading": "Apply: {name}",
   "chain.apply.backToGuide": "Back to the guide",

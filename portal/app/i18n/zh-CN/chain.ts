@@ -61,6 +61,7 @@ export const zhCNChain = {
   "chain.material.usedBy": "用于：{items}",
   "chain.handoff.none": "各环节无需相互传递结果",
   "chain.handoff.line": "「{from}」的{result}自动作为「{to}」的申请材料，无需再次提交",
+  "chain.handoff.waived": "「{item}」的一项材料免于提交：{reason}",
   "chain.apply.button": "申请",
   "chain.apply.heading": "申请：{name}",
   "chain.apply.backToGuide": "返回办事指南",
