@@ -32,7 +32,10 @@ const LIU = { name: "刘洋", phone: "15805155351", idNumber: "32099919910128755
 const RUN = Date.now().toString(36);
 const ENTERPRISE = `云港市洋帆${RUN}科技有限公司`;
 const STORED = `公司章程（洋帆科技 ${RUN}）`;
-/** The required materials uploaded on the apply page (公司章程 comes from the library). */
+/**
+ * The required materials uploaded on the apply page (公司章程 comes from the library; 预留银行印鉴 is waived: the
+ * seal filing reaches the bank from the parallel 刻章 case).
+ */
 const UPLOADED = [
   "公司登记（备案）申请书",
   "股东主体资格证明",
@@ -43,7 +46,6 @@ const UPLOADED = [
   "办税人员身份证明",
   "社会保险参保单位登记表",
   "住房公积金单位缴存登记表",
-  "预留银行印鉴",
   "开立单位银行结算账户申请书",
 ];
 
@@ -145,6 +147,7 @@ describe("企业开办一件事", () => {
     const articles = requirement(liu, "公司章程");
     await articles.waitFor();
     expect(await visibleText(requirement(liu, "法定代表人身份证明"))).toContain("用于：");
+    expect(await requirement(liu, "预留银行印鉴").count()).toBe(0);
     await articles.locator(".ant-select").click();
     await liu.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: STORED }).click();
     await expect.poll(() => visibleText(articles.locator(".ant-select"))).toContain(STORED);
