@@ -126,11 +126,12 @@ function establishes(inst: ChainInstanceRow, event: Extract<ChainEvent, { type: 
 
 /**
  * Saves the change of a chain case that ends (planned by planCaseAction) together with what it does to its
- * chain, atomically. Usually one statement: the planner runs on the instance as read, and applyCaseFlow writes
- * the case change, the instance's new snapshot (guarded by the version read: a sibling that ended in between
- * makes the guard miss, and this re-reads and plans again), the outbox rows and the cases of any stage that
- * starts. The approval that establishes an enterprise (企业开办) goes the longer way: a transaction that locks the
- * instance row, saves the case change and then advances the chain (advanceChain).
+ * chain, atomically, as one statement: the planner runs on the instance as read, and applyCaseFlow writes the
+ * case change, the instance's new snapshot (guarded by the version read), the outbox rows and the cases of any
+ * stage that starts. When the guard misses (a sibling case ended between the read and the write), the second
+ * attempt runs in a transaction that first locks the instance row, so siblings ending together queue on the lock
+ * instead of re-planning over and over. The approval that establishes an enterprise (企业开办) goes the longer way:
+ * a locked transaction that saves the case change and then advances the chain (advanceChain).
  */
 export async function endChainCase(
   ctx: Ctx,
@@ -138,21 +139,19 @@ export async function endChainCase(
   planned: PlannedCaseAction,
 ): Promise<{ version: number } & Record<string, unknown>> {
   const event = caseEndedEvent(c.id, planned) as Extract<ChainEvent, { type: "caseEnded" }>;
-  const today = toChinaDate(ctx.now);
-  for (let attempt = 0; ; attempt++) {
-    const inst = await loadChainInstance(ctx.em, c.chainInstanceId as string);
+  const id = c.chainInstanceId as string;
+  const attempt = async (em: Ctx["em"], lock: boolean, read?: ChainInstanceRow) => {
+    const inst = read ?? (await loadChainInstance(em, id, lock));
     if (establishes(inst, event)) {
-      return transact(ctx.em, async (em) => {
-        const locked = await loadChainInstance(em, inst.id, true);
-        const saved = await applyCaseFlow(em, c, planned.change, planned.followUps);
-        await advanceChain({ ...ctx, em }, locked, event);
-        return saved;
-      });
+      const locked = lock ? inst : await loadChainInstance(em, id, true);
+      const saved = await applyCaseFlow(em, c, planned.change, planned.followUps);
+      await advanceChain({ ...ctx, em }, locked, event);
+      return saved;
     }
     const before = inst.snapshot as unknown as ChainSnapshot;
-    const out = planChain(inst.definition, before, event, today, () => crypto.randomUUID());
+    const out = planChain(inst.definition, before, event, toChinaDate(ctx.now), () => crypto.randomUUID());
     const fileCmds = out.commands.flatMap((x) => (x.type === "fileCase" ? [x] : []));
-    const derived = fileCmds.length ? await derivedFields(ctx, inst) : {};
+    const derived = fileCmds.length ? await derivedFields({ ...ctx, em }, inst) : {};
     const write = chainAdvanceWrite(
       inst.id,
       inst.version,
@@ -164,20 +163,17 @@ export async function endChainCase(
       },
       fileCmds.map((cmd) => filing(ctx, inst, cmd, derived, false)),
     );
+    return applyCaseFlow(em, c, planned.change, [...planned.followUps, ...write.followUps], write.guard);
+  };
+  const first = await loadChainInstance(ctx.em, id);
+  if (!establishes(first, event)) {
     try {
-      return await applyCaseFlow(
-        ctx.em,
-        c,
-        planned.change,
-        [...planned.followUps, ...write.followUps],
-        write.guard,
-      );
+      return await attempt(ctx.em, false, first);
     } catch (e) {
-      // A sibling case of the chain ended between our read and our write: plan again on its outcome.
-      if (e instanceof GuardMissed && attempt < 50) continue;
-      throw e;
+      if (!(e instanceof GuardMissed)) throw e;
     }
   }
+  return transact(ctx.em, (em) => attempt(em, true));
 }
 
 function notifications(inst: ChainInstanceRow, out: PlanOutcome, extra: Record<string, unknown>[] = []) {
