@@ -33,6 +33,7 @@ export * from "./catalog/read-catalog.ts";
 export type * from "./catalog/views.ts";
 export { CHAIN_STATUSES } from "./chains/chain.entity.ts";
 export * from "./chains/chain.schema.ts";
+export * from "./chains/chain-instance-row.ts";
 export * from "./chains/chain-store.ts";
 export * from "./chains/compile-chain.ts";
 export * from "./chains/establish-enterprise.ts";

@@ -165,7 +165,7 @@ export async function endChainCase(
     );
     return applyCaseFlow(em, c, planned.change, [...planned.followUps, ...write.followUps], write.guard);
   };
-  const first = await loadChainInstance(ctx.em, id);
+  const first = c.chainInstance ?? (await loadChainInstance(ctx.em, id));
   if (!establishes(first, event)) {
     try {
       return await attempt(ctx.em, false, first);

@@ -1,5 +1,11 @@
 import { DomainError, type EntityManager, sqlRows } from "../../platform/index.ts";
 import type { TServiceItem } from "../catalog/catalog.schema.ts";
+import {
+  type ChainInstanceRow,
+  INSTANCE_COLUMNS,
+  type InstanceSqlRow,
+  toChainInstanceRow,
+} from "../chains/chain-instance-row.ts";
 import type { CaseStatus } from "./case.entity.ts";
 
 /** What the case flow runtime needs of a case: the row's flow columns and its item version's definition. */
@@ -27,6 +33,8 @@ export interface CaseForFlow {
   lastEventHash: string | null;
   /** The business chain instance the case is a stage of, if any (its ending advances the chain). */
   chainInstanceId: string | null;
+  /** That instance as read with the case (a chain case's ending plans on it, guarded by its version). */
+  chainInstance: ChainInstanceRow | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,6 +82,7 @@ interface CaseRow {
   event_count: number;
   last_event_hash: string | null;
   chain_instance_id: string | null;
+  chain_instance: InstanceSqlRow | null;
 }
 
 /**
@@ -87,7 +96,9 @@ export async function loadCaseForFlow(em: EntityManager, caseId: string): Promis
     `select c.id, c.case_no, c.version, c.status, c.department_id, d.code as department_code,
             c.applicant_person_id, c.applicant_enterprise_id, c.item_version_id, c.flow, c.form_data,
             c.submitted_at, c.accepted_at, c.concluded_at, c.event_count, c.last_event_hash,
-            c.chain_instance_id
+            c.chain_instance_id,
+            (select row_to_json(x) from (select ${INSTANCE_COLUMNS} from chain_instance ci
+               join chain ch on ch.id = ci.chain_id where ci.id = c.chain_instance_id) x) as chain_instance
      from case_file c join department d on d.id = c.department_id where c.id = ?`,
     [caseId],
   );
@@ -112,5 +123,6 @@ export async function loadCaseForFlow(em: EntityManager, caseId: string): Promis
     eventCount: c.event_count,
     lastEventHash: c.last_event_hash,
     chainInstanceId: c.chain_instance_id,
+    chainInstance: c.chain_instance ? await toChainInstanceRow(em, c.chain_instance) : null,
   };
 }
