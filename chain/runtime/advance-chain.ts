@@ -6,6 +6,7 @@ import {
   type ChainInstanceRow,
   type Ctx,
   chainAdvanceWrite,
+  chainSlotWrite,
   establishEnterprise,
   fileChainCases,
   GuardMissed,
@@ -15,6 +16,7 @@ import {
   toChinaDate,
 } from "../../registry/index.ts";
 import {
+  type CaseSlot,
   type ChainCommand,
   type ChainEvent,
   type ChainSnapshot,
@@ -151,18 +153,21 @@ export async function endChainCase(
     const before = inst.snapshot as unknown as ChainSnapshot;
     const out = planChain(inst.definition, before, event, toChinaDate(ctx.now), () => crypto.randomUUID());
     const fileCmds = out.commands.flatMap((x) => (x.type === "fileCase" ? [x] : []));
+    const slot = !lock && quietApproval(before, out, event);
     const derived = fileCmds.length ? await derivedFields({ ...ctx, em }, inst) : {};
-    const write = chainAdvanceWrite(
-      inst.id,
-      inst.version,
-      {
-        snapshot: out.snapshot as unknown as Record<string, unknown>,
-        status: out.snapshot.status,
-        ended: out.snapshot.endedOn !== null && before.endedOn === null ? ctx.now : null,
-        outbox: notifications(inst, out),
-      },
-      fileCmds.map((cmd) => filing(ctx, inst, cmd, derived, false)),
-    );
+    const write = slot
+      ? chainSlotWrite(inst.id, slot.stage, slot.itemCode, slot.value)
+      : chainAdvanceWrite(
+          inst.id,
+          inst.version,
+          {
+            snapshot: out.snapshot as unknown as Record<string, unknown>,
+            status: out.snapshot.status,
+            ended: out.snapshot.endedOn !== null && before.endedOn === null ? ctx.now : null,
+            outbox: notifications(inst, out),
+          },
+          fileCmds.map((cmd) => filing(ctx, inst, cmd, derived, false)),
+        );
     return applyCaseFlow(em, c, planned.change, [...planned.followUps, ...write.followUps], write.guard);
   };
   const first = c.chainInstance ?? (await loadChainInstance(ctx.em, id));
@@ -174,6 +179,27 @@ export async function endChainCase(
     }
   }
   return transact(ctx.em, (em) => attempt(em, true));
+}
+
+/**
+ * An approval that changes nothing but its own slot (the chain runs on, the stage has other open cases, nothing
+ * starts or ends): its slot, to write commutatively (chainSlotWrite) rather than the whole snapshot.
+ */
+function quietApproval(
+  before: ChainSnapshot,
+  out: PlanOutcome,
+  event: Extract<ChainEvent, { type: "caseEnded" }>,
+): { stage: string; itemCode: string; value: CaseSlot } | null {
+  if (event.outcome !== "approved" || out.commands.length || before.status !== "running") return null;
+  if (out.snapshot.status !== "running") return null;
+  for (const [stage, st] of Object.entries(out.snapshot.stages)) {
+    for (const [itemCode, value] of Object.entries(st.slots)) {
+      if (value.caseId !== event.caseId) continue;
+      const othersOpen = Object.entries(st.slots).some(([k, v]) => k !== itemCode && v.status === "open");
+      return othersOpen && st.status === "running" ? { stage, itemCode, value } : null;
+    }
+  }
+  return null;
 }
 
 function notifications(inst: ChainInstanceRow, out: PlanOutcome, extra: Record<string, unknown>[] = []) {

@@ -165,6 +165,48 @@ export interface ChainCaseFiling {
 }
 
 /**
+ * The chain side of an approved case that does not complete its stage, written without a version guard so that
+ * siblings ending together do not undo each other: `g` sets only this case's slot in the stored snapshot, and
+ * only while the instance is running, the slot still holds this case open, and another case of the stage is
+ * still open — the conditions under which the planner, given the current row, would do exactly that and
+ * nothing else. PostgreSQL re-checks them on the latest row when a sibling commits first; when they fail (this
+ * is the stage's last case, or the chain was blocked meanwhile) the guard misses and the caller plans under the
+ * instance lock.
+ */
+export function chainSlotWrite(
+  instanceId: string,
+  stage: string,
+  itemCode: string,
+  slot: { caseId: string },
+): { guard: CaseFlowGuard; followUps: CaseFlowFollowUp[] } {
+  return {
+    guard: {
+      sql: `update chain_instance set snapshot = jsonb_set(snapshot, ?::text[], ?::jsonb), updated_at = now(),
+         version = version + 1
+       where id = ? and status = 'running'
+         and snapshot->'stages'->?->'slots'->?->>'caseId' = ?
+         and snapshot->'stages'->?->'slots'->?->>'status' = 'open'
+         and exists (select 1 from jsonb_each(snapshot->'stages'->?->'slots') as o(item, s)
+                     where o.item <> ? and o.s->>'status' = 'open')
+       returning id`,
+      params: [
+        ["stages", stage, "slots", itemCode],
+        JSON.stringify(slot),
+        instanceId,
+        stage,
+        itemCode,
+        slot.caseId,
+        stage,
+        itemCode,
+        stage,
+        itemCode,
+      ],
+    },
+    followUps: [],
+  };
+}
+
+/**
  * Files cases of a chain in one statement: per case, the case row (number from its department's daily counter,
  * status submitted), its first hash-chained event (网上申报/接件), its materials and a `case.submitted` outbox
  * event. Returns the case numbers in order.
