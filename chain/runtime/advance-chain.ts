@@ -130,9 +130,9 @@ function establishes(inst: ChainInstanceRow, event: Extract<ChainEvent, { type: 
  * Saves the change of a chain case that ends (planned by planCaseAction) together with what it does to its
  * chain, atomically, as one statement: the planner runs on the instance as read, and applyCaseFlow writes the
  * case change, the instance's new snapshot (guarded by the version read), the outbox rows and the cases of any
- * stage that starts. When the guard misses (a sibling case ended between the read and the write), the second
- * attempt runs in a transaction that first locks the instance row, so siblings ending together queue on the lock
- * instead of re-planning over and over. The approval that establishes an enterprise (企业开办) goes the longer way:
+ * stage that starts. When the guard misses (a sibling case ended between the read and the write), it plans once
+ * more on a fresh read, and then in a transaction that first locks the instance row, so siblings ending together
+ * queue on the lock instead of re-planning over and over. The approval that establishes an enterprise (企业开办) goes the longer way:
  * a locked transaction that saves the case change and then advances the chain (advanceChain).
  */
 export async function endChainCase(
@@ -172,10 +172,14 @@ export async function endChainCase(
   };
   const first = c.chainInstance ?? (await loadChainInstance(ctx.em, id));
   if (!establishes(first, event)) {
-    try {
-      return await attempt(ctx.em, false, first);
-    } catch (e) {
-      if (!(e instanceof GuardMissed)) throw e;
+    // As read with the case; then, if a sibling ended in between, once more on a fresh read (usually the
+    // siblings are done by then); then under the lock.
+    for (const read of [first, undefined]) {
+      try {
+        return await attempt(ctx.em, false, read);
+      } catch (e) {
+        if (!(e instanceof GuardMissed)) throw e;
+      }
     }
   }
   return transact(ctx.em, (em) => attempt(em, true));

@@ -22,6 +22,15 @@ export const ZPerformCaseActionInput = z.object({
   expectedVersion: z.number().int().min(0),
 });
 const STALE = "数据已被他人修改，请刷新后重试";
+/** Actions after which a case may have ended (办结, 不予受理, 退件, 撤回, 终止 after an expired 容缺, a failed 仲裁). */
+const MAY_END: ReadonlySet<string> = new Set([
+  "conclude",
+  "refuse",
+  "return",
+  "withdraw",
+  "deficiencyExpired",
+  "arbitrate",
+]);
 
 export type TPerformCaseActionInput = { caseId: string; action: CaseAction; expectedVersion: number };
 
@@ -57,7 +66,8 @@ export async function performCaseAction(
   const data = parseInput(ZPerformCaseActionInput, input);
   // Read outside a transaction: the write below is guarded by this version, so nothing read here can be stale
   // by the time it counts.
-  const c = await loadCaseForFlow(ctx.em, data.caseId);
+  // Actions that may end a case also read its chain instance (if any) in the same query, for endChainCase.
+  const c = await loadCaseForFlow(ctx.em, data.caseId, { withChain: MAY_END.has(data.action.type) });
   const actor = await flowActorFor(ctx, c);
   if (c.version !== data.expectedVersion) throw new DomainError("CONFLICT", STALE);
   const cal = await cachedWorkCalendar(ctx.em, ctx.now);

@@ -33,7 +33,10 @@ export interface CaseForFlow {
   lastEventHash: string | null;
   /** The business chain instance the case is a stage of, if any (its ending advances the chain). */
   chainInstanceId: string | null;
-  /** That instance as read with the case (a chain case's ending plans on it, guarded by its version). */
+  /**
+   * That instance as read with the case when asked for (`withChain`: an action that may end the case, whose
+   * chain then plans on it, guarded by its version); null otherwise.
+   */
   chainInstance: ChainInstanceRow | null;
 }
 
@@ -85,23 +88,27 @@ interface CaseRow {
   chain_instance: InstanceSqlRow | null;
 }
 
+const CASE_COLUMNS = `c.id, c.case_no, c.version, c.status, c.department_id, d.code as department_code,
+            c.applicant_person_id, c.applicant_enterprise_id, c.item_version_id, c.flow, c.form_data,
+            c.submitted_at, c.accepted_at, c.concluded_at, c.event_count, c.last_event_hash, c.chain_instance_id`;
+const PLAIN = `select ${CASE_COLUMNS}, null as chain_instance
+     from case_file c join department d on d.id = c.department_id where c.id = ?`;
+const WITH_CHAIN = `select ${CASE_COLUMNS},
+            (select row_to_json(x) from (select ${INSTANCE_COLUMNS} from chain_instance ci
+               join chain ch on ch.id = ci.chain_id where ci.id = c.chain_instance_id) x) as chain_instance
+     from case_file c join department d on d.id = c.department_id where c.id = ?`;
+
 /**
  * Loads a case for the flow runtime in one query, with no authorisation: the runtime decides who may act on
  * it and answers NOT_FOUND itself. Nothing enters the unit of work; applyCaseFlow writes with SQL too.
  */
-export async function loadCaseForFlow(em: EntityManager, caseId: string): Promise<CaseForFlow> {
+export async function loadCaseForFlow(
+  em: EntityManager,
+  caseId: string,
+  opts: { withChain?: boolean } = {},
+): Promise<CaseForFlow> {
   if (!UUID.test(caseId)) throw new DomainError("NOT_FOUND", "未找到该办件");
-  const [c] = await sqlRows<CaseRow>(
-    em,
-    `select c.id, c.case_no, c.version, c.status, c.department_id, d.code as department_code,
-            c.applicant_person_id, c.applicant_enterprise_id, c.item_version_id, c.flow, c.form_data,
-            c.submitted_at, c.accepted_at, c.concluded_at, c.event_count, c.last_event_hash,
-            c.chain_instance_id,
-            (select row_to_json(x) from (select ${INSTANCE_COLUMNS} from chain_instance ci
-               join chain ch on ch.id = ci.chain_id where ci.id = c.chain_instance_id) x) as chain_instance
-     from case_file c join department d on d.id = c.department_id where c.id = ?`,
-    [caseId],
-  );
+  const [c] = await sqlRows<CaseRow>(em, opts.withChain ? WITH_CHAIN : PLAIN, [caseId]);
   if (!c) throw new DomainError("NOT_FOUND", "未找到该办件");
   const v = await itemVersion(em, c.item_version_id);
   return {
