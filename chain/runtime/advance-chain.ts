@@ -10,6 +10,7 @@ import {
   establishEnterprise,
   fileChainCases,
   GuardMissed,
+  insertChainInstance,
   loadCaseForFlow,
   loadChainInstance,
   saveChainInstance,
@@ -115,6 +116,34 @@ export async function advanceChain(
     materials: replace?.materials,
     outbox: notifications(inst, out, notes),
   });
+  return out;
+}
+
+/**
+ * Files a new chain: plans its start and writes the instance, in the state that leaves it, with the cases of its
+ * first stage(s) and its outbox rows, in one statement. `instance` is the new row as it will be (not yet
+ * written, so nobody else can see it and there is nothing to lock).
+ */
+export async function fileNewChain(
+  ctx: Ctx,
+  instance: ChainInstanceRow & { chainId: string },
+): Promise<PlanOutcome> {
+  const before = instance.snapshot as unknown as ChainSnapshot;
+  const out = planChain(instance.definition, before, { type: "start" }, toChinaDate(ctx.now), () =>
+    crypto.randomUUID(),
+  );
+  const fileCmds = out.commands.flatMap((x) => (x.type === "fileCase" ? [x] : []));
+  const derived = fileCmds.length ? await derivedFields(ctx, instance) : {};
+  await insertChainInstance(
+    ctx.em,
+    {
+      ...instance,
+      snapshot: out.snapshot as unknown as Record<string, unknown>,
+      status: out.snapshot.status,
+    },
+    fileCmds.map((cmd) => filing(ctx, instance, cmd, derived, true)),
+    notifications(instance, out),
+  );
   return out;
 }
 

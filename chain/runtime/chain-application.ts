@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { DomainError, type FieldIssue, parseInput, transact } from "../../platform/index.ts";
 import {
+  allocateChainNumber,
   applicantScope,
   type ChainInstanceRow,
   type Ctx,
-  insertChainInstance,
   loadChainInstance,
   loadCurrentChain,
   materialChoiceIssues,
@@ -15,7 +15,7 @@ import {
   ZSubmitChainInput,
 } from "../../registry/index.ts";
 import { type ChainSnapshot, newChainSnapshot } from "../engine/index.ts";
-import { advanceChain } from "./advance-chain.ts";
+import { advanceChain, fileNewChain } from "./advance-chain.ts";
 import { cachedWorkCalendar } from "./work-calendar-cache.ts";
 
 /** A chain application as filed: the instance and the cases of its first stage(s). */
@@ -70,53 +70,34 @@ export async function submitChainApplication(
   await assertApplication(ctx, def, chain.versionId, { personId, enterpriseId, today }, data);
   const cal = await cachedWorkCalendar(ctx.em, ctx.now);
   const promisedDeadline = cal.addWorkingDays(today, def.effectivePromiseDays);
-  return transact(ctx.em, async (em) => {
-    const tx = { ...ctx, em };
-    const id = crypto.randomUUID();
-    const snapshot = newChainSnapshot(def, today);
-    const materials = materialMap(data.materials, ctx.now);
-    const instanceNo = await insertChainInstance(em, {
-      id,
-      chainId: chain.chainId,
-      chainVersionId: chain.versionId,
-      applicantType: scope.type,
-      applicantPersonId: personId,
-      applicantEnterpriseId: enterpriseId,
-      formData: data.formData,
-      materials,
-      snapshot: snapshot as unknown as Record<string, unknown>,
-      status: "running",
-      submittedAt: ctx.now,
-      promisedDeadline,
-    });
-    // The row is new and uncommitted, so nobody else can see it: no need to read it back or lock it.
-    const instance: ChainInstanceRow = {
-      id,
-      instanceNo,
-      version: 1,
-      status: "running",
-      chainCode: def.code,
-      chainVersionId: chain.versionId,
-      definition: def,
-      applicantType: scope.type,
-      applicantPersonId: personId,
-      applicantEnterpriseId: enterpriseId,
-      formData: data.formData,
-      materials,
-      snapshot: snapshot as unknown as Record<string, unknown>,
-      submittedAt: ctx.now,
-      promisedDeadline,
-    };
-    const out = await advanceChain(tx, instance, { type: "start" });
-    return {
-      instanceId: id,
-      instanceNo,
-      promisedDeadline,
-      cases: out.commands.flatMap((c) =>
-        c.type === "fileCase" ? [{ caseId: c.caseId, itemCode: c.itemCode, stage: c.stage }] : [],
-      ),
-    };
+  const id = crypto.randomUUID();
+  const instanceNo = await allocateChainNumber(ctx.em, ctx.now);
+  const out = await fileNewChain(ctx, {
+    id,
+    instanceNo,
+    version: 1,
+    status: "running",
+    chainId: chain.chainId,
+    chainCode: def.code,
+    chainVersionId: chain.versionId,
+    definition: def,
+    applicantType: scope.type,
+    applicantPersonId: personId,
+    applicantEnterpriseId: enterpriseId,
+    formData: data.formData,
+    materials: materialMap(data.materials, ctx.now),
+    snapshot: newChainSnapshot(def, today) as unknown as Record<string, unknown>,
+    submittedAt: ctx.now,
+    promisedDeadline,
   });
+  return {
+    instanceId: id,
+    instanceNo,
+    promisedDeadline,
+    cases: out.commands.flatMap((c) =>
+      c.type === "fileCase" ? [{ caseId: c.caseId, itemCode: c.itemCode, stage: c.stage }] : [],
+    ),
+  };
 }
 
 export const ZResubmitChainItemInput = z.object({

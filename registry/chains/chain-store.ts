@@ -19,43 +19,43 @@ import { type ChainInstanceRow, definitionOf } from "./chain-instance-row.ts";
 /** Hands out the next chain instance number `YJS-{yyyymmdd}-{6-digit sequence}` (一件事). */
 export const CHAIN_NUMBER_PREFIX = "YJS";
 
-/** Inserts a new chain instance (its number from the per-day counter); returns the number. */
+/** The next chain instance number `YJS-{yyyymmdd}-{6-digit sequence}` (一件事) of the China day of `at`. */
+export async function allocateChainNumber(em: EntityManager, at: Date): Promise<string> {
+  const day = toChinaDate(at).replaceAll("-", "");
+  const [row] = await sqlRows<{ last: number }>(
+    em,
+    `insert into case_number_sequence (department_code, day, last) values (?, ?, 1)
+     on conflict (department_code, day) do update set last = case_number_sequence.last + 1
+     returning last`,
+    [CHAIN_NUMBER_PREFIX, day],
+  );
+  return `${CHAIN_NUMBER_PREFIX}-${day}-${String(row.last).padStart(6, "0")}`;
+}
+
+/**
+ * Inserts a new chain instance in the state the planner left it after its start, together with the cases of
+ * its first stage(s) and its `chain.event` outbox rows, in one statement (all or nothing).
+ */
 export async function insertChainInstance(
   em: EntityManager,
-  i: {
-    id: string;
-    chainId: string;
-    chainVersionId: string;
-    applicantType: "person" | "enterprise";
-    applicantPersonId: string;
-    applicantEnterpriseId: string | null;
-    formData: Record<string, unknown>;
-    materials: ChainInstanceRow["materials"];
-    snapshot: Record<string, unknown>;
-    status: ChainInstanceRow["status"];
-    submittedAt: Date;
-    promisedDeadline: string | null;
-  },
-): Promise<string> {
-  const day = toChinaDate(i.submittedAt).replaceAll("-", "");
-  const [row] = await sqlRows<{ instance_no: string }>(
+  i: ChainInstanceRow & { chainId: string },
+  filings: readonly ChainCaseFiling[],
+  outbox: Record<string, unknown>[],
+): Promise<void> {
+  const f = filings.length ? filingCtes(filings, "ins") : null;
+  await sqlRows(
     em,
-    `with n as (
-       insert into case_number_sequence (department_code, day, last) values (?, ?, 1)
-       on conflict (department_code, day) do update set last = case_number_sequence.last + 1
-       returning last)
-     insert into chain_instance (id, instance_no, chain_id, chain_version_id, applicant_type, applicant_person_id,
-       applicant_enterprise_id, status, form_data, materials, snapshot, submitted_at, promised_deadline, ended_at,
-       created_at, updated_at, version)
-     select ?, ? || lpad(n.last::text, 6, '0'), ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::date, null,
-            now(), now(), 1
-     from n
-     returning instance_no`,
+    `with ins as (
+       insert into chain_instance (id, instance_no, chain_id, chain_version_id, applicant_type, applicant_person_id,
+         applicant_enterprise_id, status, form_data, materials, snapshot, submitted_at, promised_deadline, ended_at,
+         created_at, updated_at, version)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::date, null, now(), now(), ?)
+       returning id),
+     ${outboxInsertCte("o", "ins")}${f ? `,\n     ${f.sql}` : ""}
+     select ${OUTBOX_NOTIFY_SQL} from ins`,
     [
-      CHAIN_NUMBER_PREFIX,
-      day,
       i.id,
-      `${CHAIN_NUMBER_PREFIX}-${day}-`,
+      i.instanceNo,
       i.chainId,
       i.chainVersionId,
       i.applicantType,
@@ -67,9 +67,12 @@ export async function insertChainInstance(
       JSON.stringify(i.snapshot),
       i.submittedAt.toISOString(),
       i.promisedDeadline,
+      i.version,
+      "chain.event",
+      JSON.stringify(outbox),
+      ...(f?.params ?? []),
     ],
   );
-  return row.instance_no;
 }
 
 /** A chain instance's new state, as the planner left it. */
