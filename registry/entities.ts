@@ -12,6 +12,7 @@ import { Department, Region, ServiceCenter, Staff, Window } from "./org/org.enti
 import { Person } from "./persons/person.entity.ts";
 import { Result, ResultNumberSequence } from "./results/result.entity.ts";
 import { MessageRead } from "./space/message-read.entity.ts";
+import { WebhookDelivery, WebhookSubscription } from "./webhooks/webhook.entity.ts";
 
 /** Every entity schema of the registries, for the ORM. */
 export const registryEntities = [
@@ -41,4 +42,6 @@ export const registryEntities = [
   Chain,
   ChainVersion,
   ChainInstance,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

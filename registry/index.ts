@@ -69,3 +69,8 @@ export * from "./space/my-members.ts";
 export * from "./space/my-messages.ts";
 export * from "./space/my-results.ts";
 export * from "./space/space-overview.ts";
+export * from "./webhooks/manage-webhooks.ts";
+export * from "./webhooks/signature.ts";
+export { DELIVERY_STATUSES } from "./webhooks/webhook.entity.ts";
+export * from "./webhooks/webhook.schema.ts";
+export * from "./webhooks/webhook-jobs.ts";

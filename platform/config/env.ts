@@ -49,6 +49,10 @@ export const ZEnv = z.object({
   /** HTTP SMS gateway for sign-in codes; unset: codes go to the development mailbox (/dev/mailbox). */
   SMS_GATEWAY_URL: z.url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
+  /** Webhook deliveries: attempts before a dead letter, the first retry delay (doubling), one attempt's timeout. */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Seed the demo city into an empty database at start. */
   SEED_DEMO: bool.default(true),
   /** Run pending migrations at start. */

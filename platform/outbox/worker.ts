@@ -18,6 +18,10 @@ export function startWorker<D>(opts: {
   connection: Redis;
   prefix: string;
   concurrency?: number;
+  /** How long a job's lock lives without renewal; a worker that dies loses its jobs to others after it. */
+  lockDuration?: number;
+  /** How often this worker looks for jobs whose lock expired (stalled) and puts them back. */
+  stalledInterval?: number;
 }): Worker {
   const worker = new Worker(
     JOBS_QUEUE,
@@ -29,7 +33,13 @@ export function startWorker<D>(opts: {
         throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
       await def.handle(parsed.data, { eventId: job.data.eventId, attempt: job.attemptsMade + 1 }, opts.deps);
     },
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 4 },
+    {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency ?? 4,
+      ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
+      ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+    },
   );
   worker.on("failed", (job, err) =>
     logger.warn({ job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: err.message }, "job failed"),

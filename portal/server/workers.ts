@@ -1,3 +1,4 @@
+import type { Queue } from "bullmq";
 import { z } from "zod";
 import { sweepExpiredDeficiencies } from "../../chain/index.ts";
 import { purgeExpiredOidcPayloads } from "../../identity/index.ts";
@@ -9,8 +10,9 @@ import {
   SCHEDULED_TOPIC,
   scheduleRecurringJob,
   startWorker,
+  type TEnv,
 } from "../../platform/index.ts";
-import { SYSTEM } from "../../registry/index.ts";
+import { SYSTEM, webhookJobs } from "../../registry/index.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** 容缺 materials are due by date; a sweep every 15 minutes terminates the cases whose date has passed. */
@@ -24,8 +26,8 @@ export type JobDeps = Runtime;
  * Every job of the application. Later capabilities (notifications, department push, supervision,
  * search indexing) register theirs here; events without subscribers are simply marked dispatched.
  */
-export function createJobRegistry(): JobRegistry<JobDeps> {
-  return new JobRegistry<JobDeps>().register({
+export function createJobRegistry(queue: Queue, env: TEnv): JobRegistry<JobDeps> {
+  const registry = new JobRegistry<JobDeps>().register({
     name: SWEEP_DEFICIENCIES,
     topic: SCHEDULED_TOPIC,
     payload: z.object({}),
@@ -39,12 +41,15 @@ export function createJobRegistry(): JobRegistry<JobDeps> {
       if (out.terminated || out.conflicts || out.failed) logger.info(out, "deficiency sweep");
     },
   });
+  const webhooks = { queue, attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
+  for (const job of webhookJobs({ ...webhooks, timeoutMs: env.WEBHOOK_TIMEOUT_MS })) registry.register(job);
+  return registry;
 }
 
 /** Starts the outbox relay and the job worker; returns a stop function. */
 export async function startWorkers(rt: Runtime): Promise<() => Promise<void>> {
-  const registry = createJobRegistry();
   const queue = createJobsQueue(rt.redis, rt.env.QUEUE_PREFIX);
+  const registry = createJobRegistry(queue, rt.env);
   const relay = new OutboxRelay({ orm: rt.orm, queue, registry, databaseUrl: rt.databaseUrl });
   await relay.start();
   await scheduleRecurringJob(queue, SWEEP_DEFICIENCIES, SWEEP_EVERY_MS);

@@ -1,0 +1,295 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { MikroORM } from "@mikro-orm/postgresql";
+import type { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  connectRedis,
+  createJobsQueue,
+  emitEvent,
+  JobRegistry,
+  jobIdFor,
+  startWorker,
+  systemClock,
+} from "../../platform/index.ts";
+import { makeDepartment } from "../testing/factories.ts";
+import { closeTestOrm, testCtx, testOrm, testPii } from "../testing/test-env.ts";
+import { createWebhookSubscription, retryWebhookDelivery } from "./manage-webhooks.ts";
+import { verifyWebhookSignature, WEBHOOK_HEADERS } from "./signature.ts";
+import type { WebhookEventType } from "./webhook.schema.ts";
+import { type WebhookConfig, type WebhookDeps, webhookJobs } from "./webhook-jobs.ts";
+
+// Each test gets its own queue prefix, department and receiving server. Outbox rows are handed to the queue
+// the way the relay does (same job names, ids and data) instead of running a relay, which would also claim
+// the rows of other test files running at the same time.
+
+let orm: MikroORM;
+let redis: Redis;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  orm = await testOrm();
+  redis = await connectRedis(process.env.REDIS_URL!);
+});
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+});
+afterAll(async () => {
+  await redis?.quit();
+  await closeTestOrm();
+});
+
+interface Received {
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/** A department system's endpoint: records every request and answers with `reply` (it may never answer). */
+async function receiver(reply: (r: Received, n: number, res: ServerResponse) => void) {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += c;
+    });
+    req.on("end", () => {
+      const r = { headers: req.headers, body };
+      received.push(r);
+      reply(r, received.length, res);
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  cleanups.push(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received };
+}
+
+/** Job registry, queue and workers with a short backoff, as the environment would configure them. */
+function world(cfg: Partial<Omit<WebhookConfig, "queue">> = {}) {
+  const prefix = `test-wh-${crypto.randomUUID()}`;
+  const queue: Queue = createJobsQueue(redis, prefix);
+  const config = { queue, attempts: 3, backoffMs: 50, timeoutMs: 3000, ...cfg };
+  const registry = new JobRegistry<WebhookDeps>();
+  for (const j of webhookJobs(config)) registry.register(j);
+  const deps: WebhookDeps = { orm, pii: testPii(), clock: systemClock };
+  const worker = (opts: { lockDuration?: number; stalledInterval?: number } = {}): Worker => {
+    const connection = redis.duplicate();
+    const w = startWorker({ registry, deps, connection, prefix, ...opts });
+    cleanups.push(async () => {
+      await w.close(true);
+      connection.disconnect();
+    });
+    return w;
+  };
+  cleanups.push(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+  /** Emits a domain event in a transaction and hands its outbox row to the queue as the relay would. */
+  async function emit(topic: string, payload: Record<string, unknown>): Promise<string> {
+    const id = await orm.em.fork().transactional(async (em) => {
+      await emitEvent(em, topic, payload);
+      await em.flush();
+      const [row] = await em
+        .getConnection()
+        .execute(
+          "select max(id)::text as id from outbox where topic = ?",
+          [topic],
+          "all",
+          em.getTransactionContext(),
+        );
+      return String(row.id);
+    });
+    await handOver(id);
+    return id;
+  }
+  async function handOver(eventId: string): Promise<void> {
+    const [row] = await orm.em
+      .fork()
+      .getConnection()
+      .execute("select topic, payload from outbox where id = ?", [eventId]);
+    for (const j of registry.forTopic(row.topic)) {
+      await queue.add(
+        j.name,
+        { eventId, topic: row.topic, payload: row.payload },
+        { jobId: jobIdFor(eventId, j.name), attempts: 8, backoff: { type: "exponential", delay: 50 } },
+      );
+    }
+  }
+  return { queue, worker, emit, handOver };
+}
+
+async function subscribe(url: string, eventTypes: WebhookEventType[] = ["case.submitted"]) {
+  const dept = await makeDepartment();
+  const { subscription, secret } = await createWebhookSubscription(await testCtx(), {
+    departmentCode: dept.code,
+    url,
+    eventTypes,
+  });
+  return { dept, subscription, secret };
+}
+
+interface DeliveryRow {
+  id: string;
+  event_id: string;
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+}
+async function deliveries(subscriptionId: string): Promise<DeliveryRow[]> {
+  return orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select id, event_id, status, attempts, last_status_code, last_error, next_attempt_at, delivered_at
+       from webhook_delivery where subscription_id = ? order by created_at`,
+      [subscriptionId],
+    );
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const submitted = (code: string) => ({
+  caseId: crypto.randomUUID(),
+  caseNo: `${code}-20260303-0001`,
+  departmentCode: code,
+});
+
+describe("webhook delivery", () => {
+  it("pushes a signed event the receiver verifies, and a replay outside five minutes is refused", async () => {
+    const r = await receiver((_r, _n, res) => res.writeHead(204).end());
+    const { dept, subscription, secret } = await subscribe(r.url);
+    const w = world();
+    w.worker();
+    const payload = submitted(dept.code);
+    const eventId = await w.emit("case.submitted", payload);
+    await waitFor(async () => (await deliveries(subscription.id))[0]?.status === "delivered");
+
+    const [got] = r.received;
+    expect(got.headers[WEBHOOK_HEADERS.eventId]).toBe(eventId);
+    expect(got.headers[WEBHOOK_HEADERS.eventType]).toBe("case.submitted");
+    expect(JSON.parse(got.body)).toMatchObject({
+      id: eventId,
+      type: "case.submitted",
+      department: dept.code,
+      data: payload,
+    });
+    const ts = String(got.headers[WEBHOOK_HEADERS.timestamp]);
+    const sig = String(got.headers[WEBHOOK_HEADERS.signature]);
+    expect(verifyWebhookSignature(secret, ts, got.body, sig, new Date())).toEqual({ ok: true });
+    const later = new Date(Number(ts) * 1000 + 6 * 60_000);
+    expect(verifyWebhookSignature(secret, ts, got.body, sig, later)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
+    expect(verifyWebhookSignature("whsec_wrong", ts, got.body, sig, new Date()).ok).toBe(false);
+
+    const [row] = await deliveries(subscription.id);
+    expect(row).toMatchObject({ event_id: eventId, status: "delivered", attempts: 1, last_status_code: 204 });
+    expect(r.received).toHaveLength(1);
+  });
+
+  it("retries a failing endpoint with backoff and logs each attempt until it succeeds", async () => {
+    const r = await receiver((_r, n, res) => res.writeHead(n <= 2 ? 500 : 200).end());
+    const { dept, subscription } = await subscribe(r.url);
+    const w = world({ attempts: 5, backoffMs: 300 });
+    w.worker();
+    const eventId = await w.emit("case.submitted", submitted(dept.code));
+
+    await waitFor(async () => (await deliveries(subscription.id))[0]?.attempts === 1);
+    const failed = (await deliveries(subscription.id))[0];
+    expect(failed).toMatchObject({ status: "pending", last_status_code: 500, last_error: "HTTP 500" });
+    expect(failed.next_attempt_at).not.toBeNull();
+
+    await waitFor(async () => (await deliveries(subscription.id))[0]?.status === "delivered");
+    const [row] = await deliveries(subscription.id);
+    expect(row).toMatchObject({ attempts: 3, last_status_code: 200, next_attempt_at: null });
+    expect(r.received.map((x) => x.headers[WEBHOOK_HEADERS.eventId])).toEqual([eventId, eventId, eventId]);
+  });
+
+  it("makes a dead letter after the last attempt, and a retry sends it again with the same event id", async () => {
+    let up = false;
+    const r = await receiver((_r, _n, res) => res.writeHead(up ? 200 : 503).end());
+    const { dept, subscription } = await subscribe(r.url);
+    const w = world({ attempts: 3, backoffMs: 50 });
+    w.worker();
+    const eventId = await w.emit("case.submitted", submitted(dept.code));
+
+    await waitFor(async () => (await deliveries(subscription.id))[0]?.status === "dead");
+    const [dead] = await deliveries(subscription.id);
+    expect(dead).toMatchObject({
+      attempts: 3,
+      last_status_code: 503,
+      last_error: "HTTP 503",
+      next_attempt_at: null,
+    });
+    await new Promise((res) => setTimeout(res, 300));
+    expect(r.received).toHaveLength(3);
+
+    up = true;
+    await retryWebhookDelivery(await testCtx(), { deliveryId: dead.id });
+    const [retry] = await orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        "select id::text as id from outbox where topic = 'webhook.retry' and payload->>'deliveryId' = ?",
+        [dead.id],
+      );
+    await w.handOver(retry.id);
+    await waitFor(async () => (await deliveries(subscription.id))[0]?.status === "delivered");
+    expect(r.received).toHaveLength(4);
+    expect(r.received[3].headers[WEBHOOK_HEADERS.eventId]).toBe(eventId);
+    await expect(retryWebhookDelivery(await testCtx(), { deliveryId: dead.id })).rejects.toMatchObject({
+      code: "INVALID_STATE",
+    });
+  });
+
+  it("re-delivers after a worker dies mid-delivery; the receiver de-duplicates by event id", async () => {
+    const processed = new Map<string, number>();
+    const r = await receiver((got, n, res) => {
+      const id = String(got.headers[WEBHOOK_HEADERS.eventId]);
+      // The receiver processes each event once; a repeat is acknowledged without processing.
+      if (!processed.has(id)) processed.set(id, 1);
+      if (n === 1) return; // processed, but the answer never comes back: the worker dies waiting
+      res.writeHead(200).end();
+    });
+    const { dept, subscription } = await subscribe(r.url);
+    const w = world({ attempts: 3, backoffMs: 50, timeoutMs: 20_000 });
+    const first = w.worker({ lockDuration: 1000, stalledInterval: 500 });
+    const eventId = await w.emit("case.submitted", submitted(dept.code));
+    await waitFor(() => r.received.length === 1);
+    // Killed: no more lock renewals, the job it holds is left active with an expiring lock.
+    await first.close(true);
+
+    w.worker({ lockDuration: 1000, stalledInterval: 500 });
+    await waitFor(async () => (await deliveries(subscription.id))[0]?.status === "delivered");
+    expect(r.received.map((x) => x.headers[WEBHOOK_HEADERS.eventId])).toEqual([eventId, eventId]);
+    expect([...processed.entries()]).toEqual([[eventId, 1]]);
+  });
+
+  it("sends only to active subscriptions of the event's department and type", async () => {
+    const r = await receiver((_r, _n, res) => res.writeHead(200).end());
+    const a = await subscribe(r.url, ["result.issued"]);
+    const b = await subscribe(r.url);
+    const w = world();
+    w.worker();
+    await w.emit("case.submitted", submitted(a.dept.code));
+    const eventB = await w.emit("case.submitted", submitted(b.dept.code));
+    await waitFor(async () => (await deliveries(b.subscription.id))[0]?.status === "delivered");
+    expect(await deliveries(a.subscription.id)).toEqual([]);
+    expect(r.received.map((x) => x.headers[WEBHOOK_HEADERS.eventId])).toEqual([eventB]);
+  });
+});
