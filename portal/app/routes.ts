@@ -29,4 +29,5 @@ export default [
     route("cases/:id", "routes/workbench-case.tsx"),
     route("verifications", "routes/workbench-verifications.tsx"),
   ]),
+  route("admin/webhooks", "routes/admin-webhooks.tsx"),
 ] satisfies RouteConfig;

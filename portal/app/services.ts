@@ -23,6 +23,8 @@ import type {
   ItemGuideView,
   MaterialView,
   VerificationTaskList,
+  WebhookAdminView,
+  WebhookSubscriptionView,
 } from "../../registry/index.ts";
 import type { MySpaceServices } from "./space-services.ts";
 
@@ -180,6 +182,28 @@ export interface PortalServices {
       passed: unknown;
       finding: unknown;
     }): Promise<{ status: string; revokedResults: number }>;
+  };
+  /**
+   * Administration: department push subscriptions (webhooks). A platform admin manages every department, a
+   * dept_admin their own; anyone else FORBIDDEN. Refusals (VALIDATION, NOT_FOUND, INVALID_STATE) write nothing.
+   */
+  admin: {
+    webhooks(): Promise<WebhookAdminView>;
+    /** The secret is returned this once. */
+    createWebhook(input: {
+      departmentCode: unknown;
+      url: unknown;
+      eventTypes: unknown[];
+    }): Promise<{ subscription: WebhookSubscriptionView; secret: string }>;
+    /** `active`: "true" / "false" as the form posts it. */
+    updateWebhook(input: {
+      id: unknown;
+      url: unknown;
+      eventTypes: unknown[];
+      active: unknown;
+    }): Promise<WebhookSubscriptionView>;
+    /** Only a dead letter may be retried. */
+    retryWebhook(deliveryId: unknown): Promise<void>;
   };
   /** Development only: the text messages the dev SMS transport "sent". Throws NOT_FOUND in production. */
   devMailbox: {

@@ -26,6 +26,7 @@ import {
   uploadForApplication,
 } from "../../registry/index.ts";
 import type { PortalServices } from "../app/services.ts";
+import { createAdminServices } from "./admin.ts";
 import { parseApplyPayload, parseStep, uploadedFile } from "./apply.ts";
 import type { AuthContext } from "./auth/auth-context.ts";
 import { createInteractionServices } from "./auth/interaction.ts";
@@ -120,6 +121,7 @@ export function createPortalServices(
           finding: finding as string,
         }),
     },
+    admin: createAdminServices(signedIn),
     devMailbox: {
       async list() {
         if (rt.env.NODE_ENV === "production") throw new DomainError("NOT_FOUND", "页面不存在");

@@ -26,10 +26,10 @@ function scope(ctx: Ctx): string | null {
   throw new DomainError("FORBIDDEN", "只有管理员或部门管理员可以管理推送订阅");
 }
 
-function assertInScope(ctx: Ctx, departmentId: string): void {
+function assertInScope(ctx: Ctx, departmentId: string, message = "订阅不存在"): void {
   const s = scope(ctx);
   // Another department's subscription looks like a missing one.
-  if (s !== null && s !== departmentId) throw new DomainError("NOT_FOUND", "订阅不存在");
+  if (s !== null && s !== departmentId) throw new DomainError("NOT_FOUND", message);
 }
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
@@ -108,7 +108,7 @@ export async function createWebhookSubscription(
     const dept = await em.findOne(Department, { code: data.departmentCode });
     if (!dept)
       throw new DomainError("NOT_FOUND", "部门不存在", [{ path: "departmentCode", message: "部门不存在" }]);
-    assertInScope(ctx, dept.id);
+    assertInScope(ctx, dept.id, "部门不存在");
     const sub = em.create(WebhookSubscription, {
       id: crypto.randomUUID(),
       department: dept,
@@ -167,7 +167,7 @@ export async function retryWebhookDelivery(ctx: Ctx, input: { deliveryId: unknow
   await transact(ctx.em, async (em) => {
     const d = await em.findOne(WebhookDelivery, { id }, { populate: ["subscription"] });
     if (!d) throw new DomainError("NOT_FOUND", "投递记录不存在");
-    assertInScope(ctx, d.subscription.unwrap().department.id);
+    assertInScope(ctx, d.subscription.unwrap().department.id, "投递记录不存在");
     if (d.status !== "dead") throw new DomainError("INVALID_STATE", "只有失败的投递可以重试");
     d.status = "pending";
     d.attempts = 0;
