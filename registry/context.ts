@@ -13,7 +13,9 @@ export type Actor =
       actingFor?: { enterpriseId: string; role: "legal_rep" | "admin" | "agent" };
       /** Set when the person acts as staff of a department. */
       staff?: { departmentId: string; roles: string[] };
-    };
+    }
+  /** A department system calling /api/v1 with a client-credentials token: acts as its department. */
+  | { type: "client"; clientId: string; name: string; departmentId: string };
 
 /** Everything a use case needs: the unit of work, the caller, the time and the personal-data cipher. */
 export interface Ctx {
@@ -28,6 +30,7 @@ export const SYSTEM: Actor = { type: "system", name: "系统" };
 export const PUBLIC: Actor = { type: "public", name: "公众" };
 
 export function actorId(actor: Actor): string | null {
+  if (actor.type === "client") return actor.clientId;
   return actor.type === "person" ? actor.personId : null;
 }
 

@@ -7,6 +7,7 @@ import { VerificationTask } from "./cases/verification-task.entity.ts";
 import { ResultType, ServiceItem, ServiceItemVersion } from "./catalog/service-item.entity.ts";
 import { Chain, ChainInstance, ChainVersion } from "./chains/chain.entity.ts";
 import { Enterprise, EnterpriseMember } from "./enterprises/enterprise.entity.ts";
+import { IdempotencyKey } from "./idempotency/idempotency-key.entity.ts";
 import { Material } from "./materials/material.entity.ts";
 import { Department, Region, ServiceCenter, Staff, Window } from "./org/org.entity.ts";
 import { Person } from "./persons/person.entity.ts";
@@ -42,6 +43,7 @@ export const registryEntities = [
   Chain,
   ChainVersion,
   ChainInstance,
+  IdempotencyKey,
   WebhookSubscription,
   WebhookDelivery,
 ];

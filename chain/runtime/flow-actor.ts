@@ -14,6 +14,11 @@ const NOT_FOUND = "未找到该办件";
 export async function flowActorFor(ctx: Ctx, c: CaseForFlow): Promise<FlowActor> {
   const a = ctx.actor;
   if (a.type === "system") return { id: "system", name: a.name, kind: "system", roles: [] };
+  if (a.type === "client") {
+    // A department system acts for its whole department (docs/decisions/013).
+    if (a.departmentId !== c.departmentId) throw new DomainError("NOT_FOUND", NOT_FOUND);
+    return { id: a.clientId, name: a.name, kind: "staff", roles: ["clerk", "reviewer", "approver"] };
+  }
   if (a.type !== "person") throw new DomainError("NOT_FOUND", NOT_FOUND);
   if (a.staff) {
     if (a.staff.departmentId !== c.departmentId) throw new DomainError("NOT_FOUND", NOT_FOUND);

@@ -5,7 +5,7 @@ import { clockStatus } from "../time/index.ts";
 import { allowedActionsFor } from "./allowed-actions.ts";
 import { ACTIVE_STATUSES, itemTerms, snapshotOfRow } from "./case-clocks.ts";
 import { applicantOf, eventsOf, formRows, materialsOf } from "./case-detail-parts.ts";
-import { assertCaseId, CASE_NOT_FOUND, requireStaff, staffFlowActor } from "./staff.ts";
+import { assertCaseId, CASE_NOT_FOUND, isDepartmentActor, requireStaff, staffFlowActor } from "./staff.ts";
 import type { WorkbenchCaseDetail } from "./workbench.schema.ts";
 
 interface CaseRow {
@@ -41,8 +41,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
  * the actions this actor may take. Anyone else gets NOT_FOUND, as for a case that does not exist.
  */
 export async function getWorkbenchCase(ctx: Ctx, caseId: string): Promise<WorkbenchCaseDetail> {
-  const a = ctx.actor;
-  if (a.type !== "person" || !a.staff) throw new DomainError("NOT_FOUND", CASE_NOT_FOUND);
+  if (!isDepartmentActor(ctx)) throw new DomainError("NOT_FOUND", CASE_NOT_FOUND);
   const staff = requireStaff(ctx);
   assertCaseId(caseId);
   const [c]: CaseRow[] = await ctx.em.getConnection().execute(

@@ -6,6 +6,7 @@ export {
   listMyCasesWithClocks,
 } from "./case-clocks.ts";
 export * from "./get-workbench-case.ts";
+export * from "./list-department-cases.ts";
 export * from "./list-workbench-cases.ts";
 export * from "./perform-workbench-action.ts";
 export * from "./pull-prior-results.ts";

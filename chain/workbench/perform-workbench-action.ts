@@ -3,7 +3,7 @@ import { DomainError } from "../../platform/index.ts";
 import type { Ctx } from "../../registry/index.ts";
 import { type CaseAction, ZCaseAction } from "../flow/index.ts";
 import { performCaseAction } from "../runtime/index.ts";
-import { assertCaseId, CASE_NOT_FOUND, requireStaff } from "./staff.ts";
+import { assertCaseId, CASE_NOT_FOUND, isDepartmentActor, requireStaff } from "./staff.ts";
 
 export const ZWorkbenchActionInput = z.object({
   caseId: z.string().min(1).max(64),
@@ -38,8 +38,7 @@ export async function performWorkbenchAction(
   ctx: Ctx,
   input: TWorkbenchActionInput,
 ): Promise<WorkbenchActionOutcome> {
-  const a = ctx.actor;
-  if (a.type !== "person" || !a.staff) throw new DomainError("NOT_FOUND", CASE_NOT_FOUND);
+  if (!isDepartmentActor(ctx)) throw new DomainError("NOT_FOUND", CASE_NOT_FOUND);
   requireStaff(ctx);
   assertCaseId(input?.caseId);
   const data = parseAction(input);

@@ -12,9 +12,29 @@ export interface StaffActor {
 
 export const CASE_NOT_FOUND = "未找到该办件";
 
+/**
+ * The roles a department system (an /api/v1 client) holds: it acts for its whole department at every step,
+ * under the same rule table as staff (docs/decisions/013).
+ */
+export const DEPARTMENT_SYSTEM_ROLES = ["clerk", "reviewer", "approver"] as const;
+
+/** True for staff or a department system: who may see and act on a department's cases. */
+export function isDepartmentActor(ctx: Ctx): boolean {
+  const a = ctx.actor;
+  return a.type === "client" || (a.type === "person" && !!a.staff);
+}
+
 /** The staff actor of the context; anyone else (applicants, the public, the platform) gets FORBIDDEN. */
 export function requireStaff(ctx: Ctx): StaffActor {
   const a = ctx.actor;
+  if (a.type === "client") {
+    return {
+      personId: a.clientId,
+      name: a.name,
+      departmentId: a.departmentId,
+      roles: [...DEPARTMENT_SYSTEM_ROLES],
+    };
+  }
   if (a.type !== "person" || !a.staff) {
     throw new DomainError("FORBIDDEN", "工作台仅供部门工作人员使用，请以工作人员身份登录");
   }

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   EXPIRED: { status: 410, title: "已过期" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "文件过大" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "文件类型不受支持" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: "幂等键已用于另一请求" },
   RATE_LIMITED: { status: 429, title: "请求过于频繁" },
   TAMPERED: { status: 500, title: "数据完整性校验失败" },
   UNAVAILABLE: { status: 503, title: "依赖服务不可用" },

@@ -8,6 +8,7 @@ import {
   pingRedis,
   verifyDownloadToken,
 } from "../../platform/index.ts";
+import { createApiRouter } from "./api/router.ts";
 import { createAuthContext } from "./auth/auth-context.ts";
 import { createRpRouter } from "./auth/rp-routes.ts";
 import type { IdentityService } from "./identity.ts";
@@ -70,6 +71,8 @@ export function createHttpApp(rt: Runtime, source: AppSource, identity?: Identit
 
   // The built-in identity service (absent when OIDC_ISSUER points at an external one).
   if (identity) app.use("/oidc", identity.middleware);
+  // The department interface (issue 7 §1); JSON only, never handed to the page router.
+  app.use("/api/v1", createApiRouter(rt, identity));
 
   const auth = createAuthContext(rt, identity);
   app.use("/auth", createRpRouter(rt, auth));

@@ -7,6 +7,7 @@ import { Migration20261123010911_verification } from "./Migration20261123010911_
 import { Migration20261124090000_message_read } from "./Migration20261124090000_message_read.ts";
 import { Migration20261124100000_case_draft } from "./Migration20261124100000_case_draft.ts";
 import { Migration20261125090000_chain } from "./Migration20261125090000_chain.ts";
+import { Migration20261127090000_idempotency } from "./Migration20261127090000_idempotency.ts";
 import { Migration20261128090000_webhooks } from "./Migration20261128090000_webhooks.ts";
 
 /** Committed migrations, in order. A new one is created with `npm run db:migration:create` and listed here. */
@@ -18,5 +19,6 @@ export const registryMigrations: { name: string; class: Constructor<Migration> }
   { name: "Migration20261124090000_message_read", class: Migration20261124090000_message_read },
   { name: "Migration20261124100000_case_draft", class: Migration20261124100000_case_draft },
   { name: "Migration20261125090000_chain", class: Migration20261125090000_chain },
+  { name: "Migration20261127090000_idempotency", class: Migration20261127090000_idempotency },
   { name: "Migration20261128090000_webhooks", class: Migration20261128090000_webhooks },
 ];

@@ -99,7 +99,13 @@ export async function issueResult(ctx: Ctx, input: TIssueResultInput): Promise<R
     if (data.caseId && !c)
       throw new DomainError("NOT_FOUND", "办件不存在", [{ path: "caseId", message: "不存在" }]);
     const a = ctx.actor;
-    const staff = a.type === "person" ? a.staff : undefined;
+    // A department system (an /api/v1 client) issues as its department's approver.
+    const staff =
+      a.type === "client"
+        ? { departmentId: a.departmentId, roles: ["approver"] }
+        : a.type === "person"
+          ? a.staff
+          : undefined;
     if (!isAdmin(a) && !staff?.roles.some((r) => r === "approver" || r === "clerk")) {
       throw new DomainError("FORBIDDEN", "只有签发部门的工作人员可以签发证照");
     }
