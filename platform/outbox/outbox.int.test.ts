@@ -82,7 +82,7 @@ async function rowsOf(topic: string): Promise<{ id: string; dispatched_at: strin
   return orm.em
     .fork()
     .getConnection()
-    .execute("select id::text as id, dispatched_at from outbox where topic = ? order by id", [topic]);
+    .execute("select id::text as id, dispatched_at from outbox where topic = ? order by outbox.id", [topic]);
 }
 
 async function jobCount(queue: Queue): Promise<number> {

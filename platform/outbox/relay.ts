@@ -46,7 +46,7 @@ export class OutboxRelay {
       const conn = em.getConnection();
       const ctx = em.getTransactionContext();
       const rows: { id: string; topic: string; payload: Record<string, unknown> }[] = await conn.execute(
-        "select id::text as id, topic, payload from outbox where dispatched_at is null order by id limit ? for update skip locked",
+        "select id::text as id, topic, payload from outbox where dispatched_at is null order by outbox.id limit ? for update skip locked",
         [batch],
         "all",
         ctx,
