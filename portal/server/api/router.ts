@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import {
   findDepartmentCaseId,
@@ -55,6 +56,28 @@ async function caseIdOf(caller: ApiCaller, ref: string): Promise<string> {
   return UUID.test(ref) ? ref : findDepartmentCaseId(caller.ctx, ref);
 }
 
+/** The `metadata` (JSON text) and `file` (the PDF) parts of a result push; missing parts are VALIDATION. */
+async function resultParts(req: Request, raw: Buffer): Promise<{ metadata: string; file: Buffer }> {
+  const ct = str(req.headers["content-type"]) ?? "";
+  if (!ct.startsWith("multipart/form-data")) {
+    throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "请求体须为 multipart/form-data（metadata 与 file）");
+  }
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(raw), { headers: { "content-type": ct } }).formData();
+  } catch {
+    throw new DomainError("VALIDATION", "无法解析 multipart 请求体", [{ path: "body", message: "格式错误" }]);
+  }
+  const metadata = form.get("metadata");
+  const file = form.get("file");
+  const details = [
+    ...(typeof metadata === "string" ? [] : [{ path: "metadata", message: "必填（JSON 文本）" }]),
+    ...(file instanceof Blob ? [] : [{ path: "file", message: "必填（PDF 文件）" }]),
+  ];
+  if (details.length) throw new DomainError("VALIDATION", "缺少 metadata 或 file", details);
+  return { metadata: metadata as string, file: Buffer.from(await (file as Blob).arrayBuffer()) };
+}
+
 function parseJson(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString("utf8"));
@@ -103,6 +126,8 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
     path: string,
     scope: string,
     handle: (caller: ApiCaller, req: Request, raw: Buffer) => Promise<Reply>,
+    /** What "the same request" hashes; the raw body by default. */
+    hashInput: (req: Request, raw: Buffer) => Promise<Buffer> = async (_req, raw) => raw,
   ) => {
     router.post(path, express.raw({ type: () => true, limit: MAX_BODY }), async (req, res) => {
       try {
@@ -115,7 +140,7 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
         }
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const ids = { clientId: caller.clientId, key };
-        const hash = requestHash("POST", req.originalUrl.split("?")[0], raw);
+        const hash = requestHash("POST", req.originalUrl.split("?")[0], await hashInput(req, raw));
         const stored = await beginIdempotent(rt.orm.em.fork(), { ...ids, hash, now: caller.ctx.now });
         if (stored) return send(res, stored, true);
         let reply: Reply;
@@ -163,34 +188,25 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
     return { status: 200, body: out };
   });
 
-  post("/cases/:id/results", "results:write", async (caller, req, raw) => {
-    const ct = str(req.headers["content-type"]) ?? "";
-    if (!ct.startsWith("multipart/form-data")) {
-      throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "请求体须为 multipart/form-data（metadata 与 file）");
-    }
-    let form: FormData;
-    try {
-      form = await new Response(new Uint8Array(raw), { headers: { "content-type": ct } }).formData();
-    } catch {
-      throw new DomainError("VALIDATION", "无法解析 multipart 请求体", [
-        { path: "body", message: "格式错误" },
-      ]);
-    }
-    const metadata = form.get("metadata");
-    const file = form.get("file");
-    const details = [
-      ...(typeof metadata === "string" ? [] : [{ path: "metadata", message: "必填（JSON 文本）" }]),
-      ...(file instanceof Blob ? [] : [{ path: "file", message: "必填（PDF 文件）" }]),
-    ];
-    if (details.length) throw new DomainError("VALIDATION", "缺少 metadata 或 file", details);
-    const caseId = await caseIdOf(caller, String(req.params.id));
-    const result = await issueDepartmentResult(caller.ctx, {
-      caseId,
-      metadata: parseJson(Buffer.from(metadata as string)) as never,
-      pdf: Buffer.from(await (file as Blob).arrayBuffer()),
-    });
-    return { status: 201, body: toResult(result) };
-  });
+  post(
+    "/cases/:id/results",
+    "results:write",
+    async (caller, req, raw) => {
+      const { metadata, file } = await resultParts(req, raw);
+      const caseId = await caseIdOf(caller, String(req.params.id));
+      const result = await issueDepartmentResult(caller.ctx, {
+        caseId,
+        metadata: parseJson(Buffer.from(metadata)) as never,
+        pdf: file,
+      });
+      return { status: 201, body: toResult(result) };
+    },
+    async (req, raw) => {
+      // The boundary changes with every multipart encoding: the same request is the same parts.
+      const { metadata, file } = await resultParts(req, raw);
+      return Buffer.concat([Buffer.from(`${metadata}\n`), createHash("sha256").update(file).digest()]);
+    },
+  );
 
   get("/results", "results:read", async (caller, req) => {
     const shared = await shareResultsOfHolder(caller.ctx, {
