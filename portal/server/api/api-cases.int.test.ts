@@ -202,6 +202,48 @@ describe("POST /cases/{id}/actions", () => {
   });
 });
 
+describe("a whole case through the API", () => {
+  it("takes every stage action the workbench offers, on the version it was given", async () => {
+    const id = await submit(w, new Date());
+    let version = await versionOf(id);
+    const act = async (action: Record<string, unknown>) => {
+      const r = await api.call("POST", `/cases/${id}/actions`, {
+        token: write,
+        json: { action, expectedVersion: version },
+        headers: { "idempotency-key": `k-${crypto.randomUUID()}` },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      version = r.body.version;
+      return r.body;
+    };
+    expect((await act({ type: "accept" })).status).toBe("in_review");
+    expect(
+      (await act({ type: "startSpecialProcedure", kind: "inspection", reason: "需现场核查经营场所" })).paused,
+    ).toBe(true);
+    expect((await act({ type: "endSpecialProcedure", outcome: "现场核查符合要求" })).paused).toBe(false);
+    await act({ type: "extend", days: 5, approvedBy: "局长", reason: "情况复杂需延长" });
+    await act({ type: "review", pass: true, opinion: "材料齐全" });
+    expect((await act({ type: "decide", approve: true, reasons: "符合法定条件" })).status).toBe("decided");
+    expect((await act({ type: "conclude" })).status).toBe("concluded");
+    const detail = await api.call("GET", `/cases/${id}`, { token: read });
+    expect(detail.body).toMatchObject({ status: "concluded", version });
+    expect(detail.body.events.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(["accept", "startSpecialProcedure", "extend", "decide", "conclude"]),
+    );
+
+    const other = await submit(w, new Date());
+    const notice = await api.call("POST", `/cases/${other}/actions`, {
+      token: write,
+      json: {
+        action: { type: "requestSupplement", items: [{ code: "application_form", problem: "缺少签字页" }] },
+        expectedVersion: await versionOf(other),
+      },
+      headers: { "idempotency-key": `k-${crypto.randomUUID()}` },
+    });
+    expect(notice.body.status).toBe("supplement_requested");
+  });
+});
+
 describe("rate limit", () => {
   it("answers 429 with Retry-After over the client's limit", async () => {
     const token = await api.token(w.dept.code, ["cases:read"]);
