@@ -9,8 +9,9 @@ const STATUS_COLOR: Record<WebhookDeliveryView["status"], string> = {
   dead: "red",
 };
 
-/** Minutes precision in the reader's zone is enough for a delivery log. */
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { hour12: false }) : "—");
+/** China time on the server and in the browser alike (no hydration mismatch). */
+const time = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
 
 /** Subscriptions with their hint of the secret; each row expands into its edit form. */
 export function SubscriptionTable({
@@ -96,6 +97,17 @@ export function DeliveryTable({
       locale={{ emptyText: empty }}
       dataSource={rows}
       columns={[
+        // First, so that the button is in view at phone width without scrolling the table.
+        ...(retry
+          ? [
+              {
+                key: "retry",
+                title: "",
+                width: 80,
+                render: (_: unknown, d: WebhookDeliveryView) => <RetryButton deliveryId={d.id} />,
+              },
+            ]
+          : []),
         { key: "time", title: t("admin.wh.col.time"), width: 160, render: (_, d) => time(d.createdAt) },
         {
           key: "event",
@@ -123,16 +135,6 @@ export function DeliveryTable({
         { key: "code", title: t("admin.wh.col.code"), width: 80, render: (_, d) => d.lastStatusCode ?? "—" },
         { key: "error", title: t("admin.wh.col.error"), render: (_, d) => d.lastError ?? "—" },
         { key: "next", title: t("admin.wh.col.next"), width: 160, render: (_, d) => time(d.nextAttemptAt) },
-        ...(retry
-          ? [
-              {
-                key: "retry",
-                title: "",
-                width: 80,
-                render: (_: unknown, d: WebhookDeliveryView) => <RetryButton deliveryId={d.id} />,
-              },
-            ]
-          : []),
       ]}
     />
   );
