@@ -13,7 +13,15 @@ import {
   startWorker,
   systemClock,
 } from "../../platform/index.ts";
-import { makeDepartment } from "../testing/factories.ts";
+import { submitCase } from "../cases/submit-case.ts";
+import {
+  itemDefinition,
+  makeDepartment,
+  makeEnterprise,
+  makePerson,
+  makeServiceItem,
+  personActor,
+} from "../testing/factories.ts";
 import { closeTestOrm, testCtx, testOrm, testPii } from "../testing/test-env.ts";
 import { createWebhookSubscription, retryWebhookDelivery } from "./manage-webhooks.ts";
 import { verifyWebhookSignature, WEBHOOK_HEADERS } from "./signature.ts";
@@ -278,6 +286,50 @@ describe("webhook delivery", () => {
     await waitFor(async () => (await deliveries(subscription.id))[0]?.status === "delivered");
     expect(r.received.map((x) => x.headers[WEBHOOK_HEADERS.eventId])).toEqual([eventId, eventId]);
     expect([...processed.entries()]).toEqual([[eventId, 1]]);
+  });
+
+  it("finds the department of a case's own events from the case", async () => {
+    const r = await receiver((_r, _n, res) => res.writeHead(200).end());
+    const { dept, subscription } = await subscribe(r.url, ["case.submitted", "case.event"]);
+    const item = await makeServiceItem(dept.code, {
+      materials: itemDefinition(dept.code).materials.map((m) => ({ ...m, required: false })),
+    });
+    const rep = await makePerson();
+    const ent = await makeEnterprise({ legalRepPersonId: rep.id });
+    const applicant = personActor(rep.id, { actingFor: { enterpriseId: ent.id, role: "legal_rep" } });
+    const c = await submitCase(await testCtx(applicant), {
+      itemCode: item.code,
+      applicant: { type: "enterprise", enterpriseId: ent.id },
+      formData: { applicantName: "云港推送测试有限公司", contactPhone: "13912345678" },
+    });
+    const w = world();
+    w.worker();
+    const [filed] = await orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        "select id::text as id from outbox where topic = 'case.submitted' and payload->>'caseId' = ?",
+        [c.id],
+      );
+    await w.handOver(filed.id);
+    // A flow event names only the case; the department comes from the case row.
+    const step = await w.emit("case.event", {
+      caseId: c.id,
+      caseNo: c.caseNo,
+      stage: "受理",
+      action: "accept",
+    });
+    await waitFor(
+      async () => (await deliveries(subscription.id)).filter((d) => d.status === "delivered").length === 2,
+    );
+    const bodies = r.received.map((x) => JSON.parse(x.body));
+    expect(bodies.map((b) => [b.id, b.type]).sort()).toEqual(
+      [
+        [filed.id, "case.submitted"],
+        [step, "case.event"],
+      ].sort(),
+    );
+    expect(bodies.every((b) => b.department === dept.code && b.data.caseId === c.id)).toBe(true);
   });
 
   it("sends only to active subscriptions of the event's department and type", async () => {
