@@ -109,7 +109,9 @@ describe("GET /cases/{id}", () => {
     const list = await api.call("GET", "/cases", { token: stranger });
     expect(list.body.rows.map((r: { id: string }) => r.id)).not.toContain(caseId);
 
-    expect((await api.call("GET", `/cases/${caseId}`)).status).toBe(401);
+    const anonymous = await api.call("GET", `/cases/${caseId}`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer /);
     expect((await api.call("GET", `/cases/${caseId}`, { token: "not.a.token" })).status).toBe(401);
     const resultsOnly = await api.token(w.dept.code, ["results:read"]);
     const forbidden = await api.call("GET", `/cases/${caseId}`, { token: resultsOnly });

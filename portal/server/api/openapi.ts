@@ -28,10 +28,12 @@ const errors = {
   403: problem("the token lacks the scope"),
   404: problem("not found, or not a case of the caller's department"),
   429: problem("over the client's rate limit; see Retry-After"),
+  503: problem("a service the API depends on (token keys, storage) does not answer; retry later"),
 };
 const postErrors = {
   ...errors,
   409: problem("version conflict, or the same key still in progress"),
+  413: problem("body too large"),
   422: problem("the Idempotency-Key was used with another body"),
 };
 const idempotencyKey = z.object({
@@ -104,8 +106,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     responses: {
       201: json("the issued result", ZResult),
       ...postErrors,
-      413: problem("file too large"),
-      415: problem("not a PDF"),
+      415: problem("not multipart, or the file is not a PDF"),
     },
   });
   r.register("ResultMetadata", ZResultMetadata);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import express, { type Request, type Response, type Router } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import {
   findDepartmentCaseId,
   getWorkbenchCase,
@@ -45,6 +45,11 @@ function send(res: Response, reply: Reply, replayed = false): void {
 function fail(res: Response, req: Request, err: unknown): void {
   if (err instanceof RateLimited) res.setHeader("Retry-After", String(err.retryAfterSeconds));
   const p = problemOf(err, req.originalUrl.split("?")[0]);
+  // RFC 6750 §3: tell the client what is wrong with its token.
+  if (p.status === 401)
+    res.setHeader("WWW-Authenticate", 'Bearer realm="tongban-api", error="invalid_token"');
+  if (p.status === 403)
+    res.setHeader("WWW-Authenticate", 'Bearer realm="tongban-api", error="insufficient_scope"');
   if (p.status === 500) logger.error({ err: err instanceof Error ? err.stack : String(err) }, "api error");
   send(res, p);
 }
@@ -230,6 +235,17 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
 
   router.use((req, res) => {
     fail(res, req, new DomainError("NOT_FOUND", "接口不存在"));
+  });
+  // Body reading errors (too large, aborted) as problems rather than the app's bare 500.
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    fail(
+      res,
+      req,
+      type === "entity.too.large"
+        ? new DomainError("PAYLOAD_TOO_LARGE", `请求体不能超过 ${MAX_BODY}`)
+        : new DomainError("VALIDATION", "无法读取请求体", [{ path: "body", message: "读取失败" }]),
+    );
   });
   return router;
 }
