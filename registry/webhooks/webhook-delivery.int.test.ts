@@ -16,6 +16,7 @@ import {
   systemClock,
 } from "../../platform/index.ts";
 import { submitCase } from "../cases/submit-case.ts";
+import { issueResult } from "../results/issue-result.ts";
 import {
   itemDefinition,
   makeDepartment,
@@ -23,6 +24,7 @@ import {
   makePerson,
   makeServiceItem,
   personActor,
+  unique,
 } from "../testing/factories.ts";
 import { closeTestOrm, testCtx, testOrm, testPii } from "../testing/test-env.ts";
 import { createWebhookSubscription, retryWebhookDelivery } from "./manage-webhooks.ts";
@@ -347,6 +349,39 @@ describe("webhook delivery", () => {
       ].sort(),
     );
     expect(bodies.every((b) => b.department === dept.code && b.data.caseId === c.id)).toBe(true);
+  });
+
+  it("pushes an issued result to the issuing department", async () => {
+    const r = await receiver((_r, _n, res) => res.writeHead(200).end());
+    const { dept, subscription } = await subscribe(r.url, ["result.issued"]);
+    const typeCode = `WH${unique()}`;
+    await makeServiceItem(dept.code, {
+      resultType: { code: typeCode, name: "推送测试许可证", validMonths: 12 },
+    });
+    const holder = await makePerson();
+    const issued = await issueResult(await testCtx(), {
+      resultTypeCode: typeCode,
+      holder: { type: "person", personId: holder.id },
+      data: {},
+      validFrom: "2026-01-01",
+    });
+    const w = world();
+    w.worker();
+    const [event] = await orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        "select id::text as id from outbox where topic = 'result.issued' and payload->>'resultId' = ?",
+        [issued.id],
+      );
+    await w.handOver(event.id);
+    await waitFor(async () => (await deliveries(subscription.id))[0]?.status === "delivered");
+    expect(JSON.parse(r.received[0].body)).toMatchObject({
+      id: event.id,
+      type: "result.issued",
+      department: dept.code,
+      data: { resultId: issued.id, number: issued.number },
+    });
   });
 
   it("sends only to active subscriptions of the event's department and type", async () => {
