@@ -164,6 +164,8 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
     });
   };
 
+  // Handlers hand raw values to the use cases, which parse them with their zod schemas (the casts below
+  // only say so): a bad value is a VALIDATION problem naming the field, and nothing is written.
   get("/cases", "cases:read", (caller, req) =>
     listDepartmentCases(caller.ctx, {
       status: str(req.query.status) as never,
