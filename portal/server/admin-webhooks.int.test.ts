@@ -51,7 +51,7 @@ describe("/admin/webhooks", () => {
     const cookie = await signInAs(["admin"], dept.code);
     const page = await h.get("/admin/webhooks", cookie);
     expect(page.res.status).toBe(200);
-    for (const text of ["部门推送订阅", "新建订阅", "推送失败（死信）", "办件申报", dept.name])
+    for (const text of ["部门推送订阅", "新建订阅", "推送失败（死信）", "办件申报", dept.name, "管理后台"])
       expect(page.html).toContain(text);
 
     const created = await h.post(
@@ -202,6 +202,7 @@ describe("/admin/webhooks", () => {
 
     const clerk = await signInAs(["clerk", "reviewer"], dept.code);
     expect((await h.get("/admin/webhooks", clerk)).res.status).toBe(403);
+    expect((await h.get("/", clerk)).html).not.toContain("管理后台");
     const p = await makePerson();
     const citizen = await h.signIn(p.id, "张市民");
     expect((await h.get("/admin/webhooks", citizen)).res.status).toBe(403);

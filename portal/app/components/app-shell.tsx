@@ -24,18 +24,32 @@ import { type MessageKey, type TFunction, useT } from "../i18n/index.ts";
 import type { SessionUser } from "../services.ts";
 import { LangSwitch } from "./lang-switch.tsx";
 
-const NAV: { key: string; to: string; label: MessageKey; plain?: boolean; staffOnly?: boolean }[] = [
+const NAV: {
+  key: string;
+  to: string;
+  label: MessageKey;
+  plain?: boolean;
+  staffOnly?: boolean;
+  adminOnly?: boolean;
+}[] = [
   { key: "/", to: "/", label: "nav.home" },
   { key: "/chains", to: "/chains", label: "nav.chains" },
   { key: "/space", to: "/space", label: "nav.space" },
   // The workbench serves staff only; others would just meet its 403 page.
   { key: "/workbench", to: "/workbench", label: "nav.workbench", staffOnly: true },
   { key: "/supervision", to: "/supervision", label: "nav.supervision" },
+  { key: "/admin", to: "/admin/webhooks", label: "nav.admin", adminOnly: true },
 ];
 
 /** Staff act as themselves with at least one post (acting for an enterprise is not staff work). */
 function isStaff(user: SessionUser | null): boolean {
   return !!user && user.actingFor.type === "person" && user.staffPosts.length > 0;
+}
+
+/** Platform admins and department admins (of the post they act in: the first). */
+function isAdminUser(user: SessionUser | null): boolean {
+  const roles = isStaff(user) ? user!.staffPosts[0]!.roles : [];
+  return roles.includes("admin") || roles.includes("dept_admin");
 }
 
 function selectedKey(pathname: string): string {
@@ -163,7 +177,9 @@ export function AppShell({ children, user = null }: { children: ReactNode; user?
             <Menu
               mode="horizontal"
               selectedKeys={[selectedKey(pathname)]}
-              items={NAV.filter((n) => !n.staffOnly || isStaff(user)).map((n) => ({
+              items={NAV.filter(
+                (n) => (!n.staffOnly || isStaff(user)) && (!n.adminOnly || isAdminUser(user)),
+              ).map((n) => ({
                 key: n.key,
                 label: n.plain ? <a href={n.to}>{t(n.label)}</a> : <Link to={n.to}>{t(n.label)}</Link>,
               }))}

@@ -2,6 +2,7 @@ import type { zhCNAdmin } from "../zh-CN/admin.ts";
 
 /** English messages of the administration pages. */
 export const enAdmin: Record<keyof typeof zhCNAdmin, string> = {
+  "nav.admin": "Admin",
   "admin.wh.title": "Department push subscriptions",
   "admin.wh.meta": "Webhooks - Administration - Yungang Government Services",
   "admin.wh.intro":

@@ -1,5 +1,6 @@
 /** Simplified Chinese messages of the administration pages. */
 export const zhCNAdmin = {
+  "nav.admin": "管理后台",
   "admin.wh.title": "部门推送订阅",
   "admin.wh.meta": "推送订阅 - 管理后台 - 云港市政务服务网",
   "admin.wh.intro":
