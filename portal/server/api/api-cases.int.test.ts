@@ -155,6 +155,26 @@ describe("POST /cases/{id}/actions", () => {
     expect(await countEvents(id)).toBe(events);
   });
 
+  it("runs two simultaneous requests with one key once", async () => {
+    const id = await submit(w, new Date());
+    const json = { action: { type: "accept" }, expectedVersion: await versionOf(id) };
+    const headers = { "idempotency-key": `k-${crypto.randomUUID()}` };
+    const events = await countEvents(id);
+    const both = await Promise.all(
+      [1, 2].map(() => api.call("POST", `/cases/${id}/actions`, { token: write, json, headers })),
+    );
+    const statuses = both.map((r) => r.status).sort();
+    expect([
+      [200, 200],
+      [200, 409],
+    ]).toContainEqual(statuses);
+    expect(await versionOf(id)).toBe(json.expectedVersion + 1);
+    expect(await countEvents(id)).toBeGreaterThan(events);
+    const again = await api.call("POST", `/cases/${id}/actions`, { token: write, json, headers });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+  });
+
   it("refuses bad bodies with 400 naming the fields and writes nothing", async () => {
     const id = await submit(w, new Date());
     const version = await versionOf(id);
