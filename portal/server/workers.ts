@@ -12,7 +12,7 @@ import {
   startWorker,
   type TEnv,
 } from "../../platform/index.ts";
-import { SYSTEM, webhookJobs } from "../../registry/index.ts";
+import { purgeIdempotencyKeys, SYSTEM, webhookJobs } from "../../registry/index.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** 容缺 materials are due by date; a sweep every 15 minutes terminates the cases whose date has passed. */
@@ -60,9 +60,13 @@ export async function startWorkers(rt: Runtime): Promise<() => Promise<void>> {
     connection: workerConnection,
     prefix: rt.env.QUEUE_PREFIX,
   });
-  // Expired provider state (codes, sessions, tokens) is swept hourly; reads already ignore it.
+  // Expired provider state (codes, sessions, tokens) and API idempotency keys past their replay window are
+  // swept hourly; reads already ignore the former.
   const sweep = setInterval(() => {
     purgeExpiredOidcPayloads(rt.orm).catch((e) => logger.warn({ err: String(e) }, "oidc sweep failed"));
+    purgeIdempotencyKeys(rt.orm.em.fork(), rt.clock.now()).catch((e) =>
+      logger.warn({ err: String(e) }, "idempotency sweep failed"),
+    );
   }, 3_600_000);
   sweep.unref();
   logger.info({ jobs: registry.names() }, "workers started");

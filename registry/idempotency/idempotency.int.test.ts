@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeTestOrm, testOrm } from "../testing/test-env.ts";
-import { beginIdempotent, finishIdempotent, requestHash } from "./idempotency.ts";
+import { beginIdempotent, finishIdempotent, purgeIdempotencyKeys, requestHash } from "./idempotency.ts";
 
 afterAll(async () => {
   await closeTestOrm();
@@ -45,5 +45,20 @@ describe("idempotency keys", () => {
     expect(await beginIdempotent(await em(), { ...ids, hash, now: later })).toBeNull();
     await finishIdempotent(await em(), { ...ids, response: { status: 500, body: null } });
     expect(await beginIdempotent(await em(), { ...ids, hash, now: later })).toBeNull();
+  });
+
+  it("purges keys past their replay window of a day", async () => {
+    // Long ago, so that the purge cannot touch the keys of tests running beside this one.
+    const t0 = new Date("2020-01-06T08:00:00Z");
+    const ids = { clientId: `c-${crypto.randomUUID()}`, key: "k3" };
+    const hash = requestHash("POST", "/p", "b");
+    expect(await beginIdempotent(await em(), { ...ids, hash, now: t0 })).toBeNull();
+    await finishIdempotent(await em(), { ...ids, response: { status: 200, body: 1 } });
+    await purgeIdempotencyKeys(await em(), new Date(t0.getTime() + 3_600_000));
+    expect(await beginIdempotent(await em(), { ...ids, hash, now: t0 })).toEqual({ status: 200, body: 1 });
+    expect(await purgeIdempotencyKeys(await em(), new Date(t0.getTime() + 25 * 3_600_000))).toBeGreaterThan(
+      0,
+    );
+    expect(await beginIdempotent(await em(), { ...ids, hash: "other", now: t0 })).toBeNull();
   });
 });

@@ -70,3 +70,14 @@ export async function finishIdempotent(
     [response.status, JSON.stringify(response.body ?? null), clientId, key],
   );
 }
+
+/** How long a client may replay a request with its key. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
+
+/** Deletes keys older than {@link IDEMPOTENCY_KEY_TTL_MS}; returns how many. Run hourly by the workers. */
+export async function purgeIdempotencyKeys(em: EntityManager, now: Date): Promise<number> {
+  const rows = await sqlRows(em, "delete from idempotency_key where created_at < ? returning 1", [
+    new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS),
+  ]);
+  return rows.length;
+}
