@@ -30,6 +30,9 @@ describe("loadEnv", () => {
       S3_BUCKET: "tongban",
       SEED_DEMO: true,
       MIGRATE_ON_START: true,
+      WEBHOOK_ATTEMPTS: 10,
+      WEBHOOK_BACKOFF_MS: 30_000,
+      WEBHOOK_TIMEOUT_MS: 10_000,
     });
   });
 
