@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,8 +8,11 @@ import {
   newVisitor,
   openUseCases,
   pageErrors,
+  pdfFixtures,
+  requirementCard as requirement,
   shot,
   signIn,
+  storeInLibrary,
   type UseCases,
   visibleText,
 } from "./support/index.ts";
@@ -34,21 +34,14 @@ const PHONE_MASKED = `${DEMO.sunHao.phone.slice(0, 3)}****${DEMO.sunHao.phone.sl
 
 let browser: Browser;
 let uc: UseCases;
-let pdfDir: string;
 /** The 营业执照 numbers the enterprise holds (seeded by the demo history), one of them to reuse. */
 let licences: string[];
 
-/** A small valid PDF under `name` in a temporary folder, for the file inputs. */
-function pdf(name: string): string {
-  const file = path.join(pdfDir, name);
-  writeFileSync(file, "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "latin1");
-  return file;
-}
+const pdf = pdfFixtures();
 
 beforeAll(async () => {
   browser = await launchBrowser();
   uc = await openUseCases();
-  pdfDir = mkdtempSync(path.join(tmpdir(), "tongban-e2e-"));
   const rows = await uc
     .ctx()
     .em.getConnection()
@@ -69,8 +62,6 @@ afterAll(async () => {
 });
 
 /** The card of one required material on the materials step. */
-const requirement = (page: Page, name: string): Locator =>
-  page.locator(".ant-card").filter({ has: page.locator(".ant-card-head-title", { hasText: name }) });
 
 /**
  * Opens the antd select of a requirement, types `text` into its search (as a person finds one document among
@@ -96,14 +87,7 @@ describe("online application for an enterprise", () => {
     await signIn(page, DEMO.sunHao.phone, undefined, { actAs: ENTERPRISE });
 
     // 1. He stores the signed change application in the enterprise's library.
-    await page.goto("/space/materials");
-    await hydrated(page);
-    const upload = page.locator("form", { has: page.locator('input[name="intent"][value="upload"]') });
-    await upload.locator('input[name="title"]').fill(STORED);
-    await upload.locator('input[type="file"]').setInputFiles(pdf("change-application.pdf"));
-    await upload.getByRole("button", { name: /^上\s*传$/ }).click();
-    await page.getByText("材料已上传。").waitFor();
-    let text = await mainText(page);
+    let text = await storeInLibrary(page, STORED, pdf("change-application.pdf"));
     expect(text).toContain(`${STORED}（v1）`);
     await shot(page, "library-stored");
 

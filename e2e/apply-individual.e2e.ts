@@ -1,7 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   actionForm,
@@ -12,8 +9,11 @@ import {
   newVisitor,
   openFromQueue,
   pageErrors,
+  pdfFixtures,
+  requirementCard as requirement,
   shot,
   signIn,
+  storeInLibrary,
   visibleText,
 } from "./support/index.ts";
 
@@ -33,39 +33,16 @@ const PROBLEM = "租赁协议缺少出租方签字，请补签后重新提交";
 const SCOPE = "日用百货、预包装食品零售";
 
 let browser: Browser;
-let pdfDir: string;
 
-/** A small valid PDF under `name` in a temporary folder, for the file inputs. */
-function pdf(name: string): string {
-  const file = path.join(pdfDir, name);
-  writeFileSync(file, "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "latin1");
-  return file;
-}
+const pdf = pdfFixtures();
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  pdfDir = mkdtempSync(path.join(tmpdir(), "tongban-e2e-"));
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Stores a file in the signed-in person's library through 我的材料 and waits for the confirmation. */
-async function storeInLibrary(page: Page, title: string, file: string): Promise<void> {
-  await page.goto("/space/materials");
-  await hydrated(page);
-  const upload = page.locator("form", { has: page.locator('input[name="intent"][value="upload"]') });
-  await upload.locator('input[name="title"]').fill(title);
-  await upload.locator('input[type="file"]').setInputFiles(file);
-  await upload.getByRole("button", { name: /^上\s*传$/ }).click();
-  await page.getByText("材料已上传。").waitFor();
-  expect(await mainText(page)).toContain(`${title}（v1）`);
-}
-
-/** The card of one material on the apply page's materials step. */
-const requirement = (page: Page, name: string): Locator =>
-  page.locator(".ant-card").filter({ has: page.locator(".ant-card-head-title", { hasText: name }) });
 
 describe("online application by an individual", () => {
   it("王秀珍 applies reusing a stored material, answers a supplement notice from her library and is accepted", async () => {
@@ -73,7 +50,7 @@ describe("online application by an individual", () => {
     await signIn(wang, DEMO.wangXiuzhen.phone);
 
     // 1. She stores the signed application form in her library.
-    await storeInLibrary(wang, STORED, pdf("application.pdf"));
+    expect(await storeInLibrary(wang, STORED, pdf("application.pdf"))).toContain(`${STORED}（v1）`);
     await shot(wang, "library-stored");
 
     // 2. From the item's guide to the application; the form knows her name and address.
@@ -167,7 +144,7 @@ describe("online application by an individual", () => {
     expect(await mainText(wang)).toContain(PROBLEM);
     await shot(wang, "messages");
 
-    await storeInLibrary(wang, CORRECTED, pdf("lease-signed.pdf"));
+    expect(await storeInLibrary(wang, CORRECTED, pdf("lease-signed.pdf"))).toContain(`${CORRECTED}（v1）`);
     await wang.goto(`/space/cases/${caseId}`);
     await wang.getByText("办理进度", { exact: true }).waitFor();
     await hydrated(wang);

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,8 +11,11 @@ import {
   newVisitor,
   openFromQueue,
   pageErrors,
+  pdfFixtures,
+  requirementCard as requirement,
   shot,
   signIn,
+  storeInLibrary,
   visibleText,
 } from "./support/index.ts";
 
@@ -50,25 +50,16 @@ const UPLOADED = [
 ];
 
 let browser: Browser;
-let pdfDir: string;
 
-function pdf(name: string): string {
-  const file = path.join(pdfDir, name);
-  writeFileSync(file, "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "latin1");
-  return file;
-}
+const pdf = pdfFixtures();
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  pdfDir = mkdtempSync(path.join(tmpdir(), "tongban-e2e-chain-"));
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-const requirement = (page: Page, name: string): Locator =>
-  page.locator(".ant-card").filter({ has: page.locator(".ant-card-head-title", { hasText: name }) });
 
 /** Picks `text` in the antd select of form field `field` (a multiple select closes with Escape). */
 async function pick(page: Page, field: string, text: string, multiple = false): Promise<void> {
@@ -88,13 +79,7 @@ describe("企业开办一件事", () => {
     await signIn(liu, LIU.phone);
 
     // 1. He keeps the signed articles of association in his library.
-    await liu.goto("/space/materials");
-    await hydrated(liu);
-    const store = liu.locator("form", { has: liu.locator('input[name="intent"][value="upload"]') });
-    await store.locator('input[name="title"]').fill(STORED);
-    await store.locator('input[type="file"]').setInputFiles(pdf("articles.pdf"));
-    await store.getByRole("button", { name: /^上\s*传$/ }).click();
-    await liu.getByText("材料已上传。").waitFor();
+    expect(await storeInLibrary(liu, STORED, pdf("articles.pdf"))).toContain(`${STORED}（v1）`);
 
     // 2. From the top navigation to the chain's guide: stages, departments, the time saved, one set of materials.
     await liu.getByRole("link", { name: "一件事", exact: true }).click();

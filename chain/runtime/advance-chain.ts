@@ -100,7 +100,8 @@ export async function advanceChain(
     const derived = await derivedFields(ctx, inst);
     await fileChainCases(
       ctx.em,
-      filings.map((cmd) => filing(ctx, inst, cmd, derived, event.type === "start")),
+      // A resubmission is the applicant's own filing; anything else here is the engine's.
+      filings.map((cmd) => filing(ctx, inst, cmd, derived, event.type === "resubmit")),
     );
   }
   for (const cmd of out.commands)

@@ -165,17 +165,15 @@ export async function withdrawChain(
   const inst = await applicantInstance(ctx, data.instanceId);
   return transact(ctx.em, async (em) => {
     const locked = await loadChainInstance(em, inst.id, true);
-    const before = locked.snapshot as unknown as ChainSnapshot;
-    const out = await advanceChain({ ...ctx, em }, locked, { type: "withdraw", reason: data.reason });
-    const withdrawn = Object.values(out.snapshot.stages).flatMap((st) =>
-      Object.values(st.slots).filter(
-        (x) =>
-          x.status === "withdrawn" &&
-          Object.values(before.stages).every((b) =>
-            Object.values(b.slots).every((y) => y.caseId !== x.caseId || y.status === "open"),
-          ),
+    const slots = (snap: ChainSnapshot) =>
+      Object.values(snap.stages).flatMap((st) => Object.values(st.slots));
+    const wasOpen = new Set(
+      slots(locked.snapshot as unknown as ChainSnapshot).flatMap((x) =>
+        x.status === "open" ? [x.caseId] : [],
       ),
     );
+    const out = await advanceChain({ ...ctx, em }, locked, { type: "withdraw", reason: data.reason });
+    const withdrawn = slots(out.snapshot).filter((x) => x.status === "withdrawn" && wasOpen.has(x.caseId));
     return { status: out.snapshot.status, withdrawnCases: withdrawn.length };
   });
 }

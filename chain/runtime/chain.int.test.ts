@@ -224,6 +224,12 @@ describe("企业开办 end to end", () => {
     expect(licenceCases).toHaveLength(2);
     const second = licenceCases.find((c) => c.id === again.caseId);
     expect(second?.form_data.address).toBe("云港市港城区海滨路 90 号");
+    // The applicant filed it (the engine files only the stages that start on their own).
+    const [filedBy] = await w.sql<{ actor_type: string; actor_id: string }>(
+      "select actor_type, actor_id from case_event where case_id = ? and seq = 1",
+      [again.caseId],
+    );
+    expect(filedBy).toEqual({ actor_type: "person", actor_id: who.personId });
     await w.drive(again.caseId, at(DAY, 16));
     const [running] = await w.sql<{ status: string }>("select status from chain_instance where id = ?", [
       filed.instanceId,

@@ -38,6 +38,7 @@ export {
   visibleText,
 } from "./browser.ts";
 export { DEMO, DEMO_PASSWORD, type DemoAccount } from "./demo.ts";
+export { pdfFixtures, requirementCard, storeInLibrary } from "./materials.ts";
 export type { E2eRun } from "./run-env.ts";
 export { type SignInOptions, signIn } from "./sign-in.ts";
 export { fileCaseAs, openUseCases, type UseCases } from "./use-cases.ts";
