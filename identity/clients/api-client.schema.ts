@@ -1,7 +1,16 @@
 import { z } from "zod";
 
-/** What a department system may be granted through the client-credentials grant on /api/v1. */
-export const API_SCOPES = ["cases:read", "cases:write", "results:read", "results:write"] as const;
+/**
+ * What a department system may be granted through the client-credentials grant on /api/v1;
+ * `webhooks:manage` lets it register its own department's push subscriptions.
+ */
+export const API_SCOPES = [
+  "cases:read",
+  "cases:write",
+  "results:read",
+  "results:write",
+  "webhooks:manage",
+] as const;
 /** One scope of {@link API_SCOPES}. */
 export type ApiScope = (typeof API_SCOPES)[number];
 

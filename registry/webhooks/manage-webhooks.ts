@@ -18,10 +18,17 @@ import {
 /** The outbox topic of a manual retry of a dead letter. */
 export const WEBHOOK_RETRY_TOPIC = "webhook.retry";
 
-/** null: every department (platform admin); otherwise the one department a dept_admin manages. */
+/** How many subscriptions one department may hold: each is a fan-out target of every matching event. */
+export const MAX_SUBSCRIPTIONS_PER_DEPARTMENT = 10;
+
+/**
+ * null: every department (platform admin); otherwise the one department a dept_admin manages, or the
+ * department a department system (an /api/v1 client) acts for.
+ */
 function scope(ctx: Ctx): string | null {
   if (isAdmin(ctx.actor)) return null;
   const a = ctx.actor;
+  if (a.type === "client") return a.departmentId;
   if (a.type === "person" && a.staff?.roles.includes("dept_admin")) return a.staff.departmentId;
   throw new DomainError("FORBIDDEN", "只有管理员或部门管理员可以管理推送订阅");
 }
@@ -31,6 +38,8 @@ function assertInScope(ctx: Ctx, departmentId: string, message = "订阅不存�
   // Another department's subscription looks like a missing one.
   if (s !== null && s !== departmentId) throw new DomainError("NOT_FOUND", message);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
@@ -96,19 +105,86 @@ async function subscriptionView(ctx: Ctx, id: string): Promise<WebhookSubscripti
   return toSub(row!);
 }
 
-/** Adds a subscription; the signing secret is returned this once and stored encrypted. */
+/** The subscriptions in the actor's scope (a department system: its own department's), oldest first. */
+export async function listWebhookSubscriptions(ctx: Ctx): Promise<WebhookSubscriptionView[]> {
+  const s = scope(ctx);
+  const rows = await sqlRows<SubRow>(
+    ctx.em,
+    `${SUB_SQL}${s === null ? "" : " where s.department_id = ?"} order by d.code, s.created_at, s.id`,
+    s === null ? [] : [s],
+  );
+  return rows.map(toSub);
+}
+
+/** One subscription; another department's is NOT_FOUND, as is a malformed id. */
+export async function getWebhookSubscription(
+  ctx: Ctx,
+  input: { id: unknown },
+): Promise<WebhookSubscriptionView> {
+  const s = scope(ctx);
+  const id = String(input.id ?? "");
+  const [row] = UUID.test(id)
+    ? await sqlRows<SubRow & { department_id: string }>(
+        ctx.em,
+        `${SUB_SQL.replace(" from ", ", s.department_id from ")} where s.id = ?`,
+        [id],
+      )
+    : [];
+  if (!row || (s !== null && row.department_id !== s)) throw new DomainError("NOT_FOUND", "订阅不存在");
+  return toSub(row);
+}
+
+/**
+ * Removes a subscription and its delivery log: nothing more is fanned out to it, and a delivery job still
+ * queued finds no row and does nothing. The audit row keeps what was removed.
+ */
+export async function deleteWebhookSubscription(ctx: Ctx, input: { id: unknown }): Promise<void> {
+  const view = await getWebhookSubscription(ctx, input);
+  await transact(ctx.em, async (em) => {
+    const sub = await em.findOne(WebhookSubscription, { id: view.id });
+    if (!sub) throw new DomainError("NOT_FOUND", "订阅不存在");
+    const deliveries = await em.nativeDelete(WebhookDelivery, { subscription: sub.id });
+    recordAudit(
+      em,
+      ctx.actor,
+      ctx.now,
+      "webhook.delete",
+      { type: "webhook_subscription", id: sub.id },
+      { department: view.departmentCode, url: view.url, eventTypes: view.eventTypes, deliveries },
+    );
+    em.remove(sub);
+    await em.flush();
+  });
+}
+
+/**
+ * Adds a subscription; the signing secret is returned this once and stored encrypted. A department system
+ * may leave out `departmentCode`: its own department is meant.
+ */
 export async function createWebhookSubscription(
   ctx: Ctx,
-  input: TCreateWebhookInput,
+  input: TCreateWebhookInput | Omit<TCreateWebhookInput, "departmentCode">,
 ): Promise<{ subscription: WebhookSubscriptionView; secret: string }> {
   scope(ctx);
-  const data = parseInput(ZCreateWebhookInput, input);
+  const a = ctx.actor;
+  const own =
+    a.type === "client" && !("departmentCode" in input && input.departmentCode !== undefined)
+      ? (await ctx.em.findOne(Department, { id: a.departmentId }))?.code
+      : undefined;
+  const data = parseInput(ZCreateWebhookInput, own ? { ...input, departmentCode: own } : input);
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const id = await transact(ctx.em, async (em) => {
     const dept = await em.findOne(Department, { code: data.departmentCode });
     if (!dept)
       throw new DomainError("NOT_FOUND", "部门不存在", [{ path: "departmentCode", message: "部门不存在" }]);
     assertInScope(ctx, dept.id, "部门不存在");
+    const held = await em.count(WebhookSubscription, { department: dept.id });
+    if (held >= MAX_SUBSCRIPTIONS_PER_DEPARTMENT) {
+      throw new DomainError(
+        "INVALID_STATE",
+        `每个部门最多 ${MAX_SUBSCRIPTIONS_PER_DEPARTMENT} 个推送订阅，请先删除不再使用的订阅`,
+      );
+    }
     const sub = em.create(WebhookSubscription, {
       id: crypto.randomUUID(),
       department: dept,

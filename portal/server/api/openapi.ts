@@ -6,12 +6,16 @@ import {
   ZCaseDetail,
   ZCaseList,
   ZCaseListQuery,
+  ZCreatedWebhook,
+  ZCreateWebhookBody,
   ZEnterprise,
   ZPerson,
   ZProblem,
   ZResult,
   ZResultMetadata,
   ZSharedResults,
+  ZWebhookSubscription,
+  ZWebhookSubscriptionList,
 } from "./schemas.ts";
 
 const problem = (description: string) => ({
@@ -140,6 +144,50 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     security: security("cases:read"),
     request: { query: z.object({ idNumber: z.string() }) },
     responses: { 200: json("the person", ZPerson), ...errors },
+  });
+
+  const webhookRef = z.object({ id: z.string().openapi({ format: "uuid" }) });
+  r.registerPath({
+    method: "get",
+    path: "/webhooks",
+    summary: "The push subscriptions of the caller's department",
+    security: security("webhooks:manage"),
+    responses: { 200: json("the subscriptions", ZWebhookSubscriptionList), ...errors },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/webhooks",
+    summary: "Subscribe an endpoint of the caller's department to events; the signing secret is shown once",
+    description:
+      "Each event is POSTed as JSON `{id, type, createdAt, department, data}` with `X-Tongban-Event-Id`, " +
+      "`X-Tongban-Event-Type`, `X-Tongban-Timestamp` (unix seconds) and `X-Tongban-Signature: v1=<hex " +
+      'HMAC-SHA256 of "<timestamp>.<body>">`. Delivery is at least once: de-duplicate on the body\'s `id`.',
+    security: security("webhooks:manage"),
+    request: {
+      headers: idempotencyKey,
+      body: { content: { "application/json": { schema: ZCreateWebhookBody } } },
+    },
+    responses: {
+      201: json("the subscription and its signing secret", ZCreatedWebhook),
+      ...postErrors,
+      409: problem("the department already holds the most subscriptions allowed, or the key is in progress"),
+    },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/webhooks/{id}",
+    summary: "One push subscription of the caller's department",
+    security: security("webhooks:manage"),
+    request: { params: webhookRef },
+    responses: { 200: json("the subscription", ZWebhookSubscription), ...errors },
+  });
+  r.registerPath({
+    method: "delete",
+    path: "/webhooks/{id}",
+    summary: "Remove a push subscription of the caller's department and its delivery log",
+    security: security("webhooks:manage"),
+    request: { params: webhookRef },
+    responses: { 204: { description: "removed" }, ...errors },
   });
 
   const doc = new OpenApiGeneratorV31(r.definitions).generateDocument({

@@ -9,12 +9,17 @@ import {
 import { DomainError, logger } from "../../../platform/index.ts";
 import {
   beginIdempotent,
+  createWebhookSubscription,
+  deleteWebhookSubscription,
   findEnterpriseByUscc,
   finishIdempotent,
+  getWebhookSubscription,
   issueDepartmentResult,
+  listWebhookSubscriptions,
   lookupPersonForDepartment,
   requestHash,
   shareResultsOfHolder,
+  type WebhookSubscriptionView,
 } from "../../../registry/index.ts";
 import type { IdentityService } from "../identity.ts";
 import { problemOf } from "../problem.ts";
@@ -33,6 +38,29 @@ import { toCaseDetail, toEnterprise, toPerson, toResult } from "./views.ts";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_BODY = "25mb";
 type Reply = { status: number; body: unknown };
+
+/**
+ * How a POST's answer is kept for idempotent replays when it carries a secret: sealed (encrypted) in the
+ * stored copy, opened again for the replay, so the key table never holds a secret in clear.
+ */
+interface Seal {
+  seal(reply: Reply): Reply;
+  open(stored: Reply): Reply;
+}
+
+/** A subscription as the API shows it (the department by code only). */
+function toWebhook(v: WebhookSubscriptionView) {
+  return {
+    id: v.id,
+    departmentCode: v.departmentCode,
+    url: v.url,
+    eventTypes: v.eventTypes,
+    active: v.active,
+    secretHint: v.secretHint,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+  };
+}
 
 function send(res: Response, reply: Reply, replayed = false): void {
   if (replayed) res.setHeader("Idempotent-Replayed", "true");
@@ -133,6 +161,7 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
     handle: (caller: ApiCaller, req: Request, raw: Buffer) => Promise<Reply>,
     /** What "the same request" hashes; the raw body by default. */
     hashInput: (req: Request, raw: Buffer) => Promise<Buffer> = async (_req, raw) => raw,
+    sealing?: Seal,
   ) => {
     router.post(path, express.raw({ type: () => true, limit: MAX_BODY }), async (req, res) => {
       try {
@@ -147,7 +176,7 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
         const ids = { clientId: caller.clientId, key };
         const hash = requestHash("POST", req.originalUrl.split("?")[0], await hashInput(req, raw));
         const stored = await beginIdempotent(rt.orm.em.fork(), { ...ids, hash, now: caller.ctx.now });
-        if (stored) return send(res, stored, true);
+        if (stored) return send(res, sealing ? sealing.open(stored) : stored, true);
         let reply: Reply;
         try {
           reply = await handle(caller, req, raw);
@@ -156,7 +185,10 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
           if (p.status === 500) logger.error({ err: e instanceof Error ? e.stack : String(e) }, "api error");
           reply = p;
         }
-        await finishIdempotent(rt.orm.em.fork(), { ...ids, response: reply });
+        await finishIdempotent(rt.orm.em.fork(), {
+          ...ids,
+          response: sealing ? sealing.seal(reply) : reply,
+        });
         send(res, reply);
       } catch (e) {
         fail(res, req, e);
@@ -234,6 +266,57 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
   get("/persons", "cases:read", async (caller, req) =>
     toPerson(await lookupPersonForDepartment(caller.ctx, str(req.query.idNumber) ?? "")),
   );
+
+  // The caller's own push subscriptions (a department system registers where its events go).
+  get("/webhooks", "webhooks:manage", async (caller) => ({
+    rows: (await listWebhookSubscriptions(caller.ctx)).map(toWebhook),
+  }));
+
+  get("/webhooks/:id", "webhooks:manage", async (caller, req) =>
+    toWebhook(await getWebhookSubscription(caller.ctx, { id: req.params.id })),
+  );
+
+  const SEALED = "sealed:";
+  post(
+    "/webhooks",
+    "webhooks:manage",
+    async (caller, _req, raw) => {
+      const body = parseJson(raw);
+      if (typeof body !== "object" || body === null || Array.isArray(body)) {
+        throw new DomainError("VALIDATION", "请求体应为 JSON 对象", [{ path: "", message: "应为对象" }]);
+      }
+      const b = body as Record<string, unknown>;
+      // Only the endpoint and the events: the department is always the caller's own.
+      const created = await createWebhookSubscription(caller.ctx, {
+        url: b.url as string,
+        eventTypes: b.eventTypes as never,
+      });
+      return { status: 201, body: { ...toWebhook(created.subscription), secret: created.secret } };
+    },
+    undefined,
+    {
+      seal: (reply) => {
+        const b = reply.body as { secret?: unknown };
+        if (typeof b?.secret !== "string") return reply;
+        return { ...reply, body: { ...b, secret: `${SEALED}${rt.pii.encrypt(b.secret)}` } };
+      },
+      open: (stored) => {
+        const b = stored.body as { secret?: unknown };
+        if (typeof b?.secret !== "string" || !b.secret.startsWith(SEALED)) return stored;
+        return { ...stored, body: { ...b, secret: rt.pii.decrypt(b.secret.slice(SEALED.length)) } };
+      },
+    },
+  );
+
+  router.delete("/webhooks/:id", async (req, res) => {
+    try {
+      const caller = await authenticate(req, "webhooks:manage");
+      await deleteWebhookSubscription(caller.ctx, { id: req.params.id });
+      res.status(204).end();
+    } catch (e) {
+      fail(res, req, e);
+    }
+  });
 
   router.use((req, res) => {
     fail(res, req, new DomainError("NOT_FOUND", "接口不存在"));

@@ -3,7 +3,7 @@
 import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ZCaseAction } from "../../../chain/index.ts";
-import { CASE_STATUSES } from "../../../registry/index.ts";
+import { CASE_STATUSES, WEBHOOK_EVENT_TYPES } from "../../../registry/index.ts";
 
 extendZodWithOpenApi(z);
 
@@ -178,3 +178,37 @@ export const ZPerson = z
     realNameLevel: z.number().int(),
   })
   .openapi("Person");
+
+export const ZWebhookSubscription = z
+  .object({
+    id: z.string().openapi({ format: "uuid" }),
+    departmentCode: z.string(),
+    url: z.string().openapi({ format: "uri" }),
+    eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+    active: z.boolean(),
+    secretHint: z.string().openapi({ description: "the last four characters of the signing secret" }),
+    createdAt: ZDateTime,
+    updatedAt: ZDateTime,
+  })
+  .openapi("WebhookSubscription");
+
+export const ZWebhookSubscriptionList = z
+  .object({ rows: z.array(ZWebhookSubscription) })
+  .openapi("WebhookSubscriptionList");
+
+export const ZCreateWebhookBody = z
+  .object({
+    url: z
+      .string()
+      .max(500)
+      .openapi({ format: "uri", description: "http(s) endpoint the events are POSTed to" }),
+    eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1),
+  })
+  .openapi("WebhookSubscriptionRequest");
+
+export const ZCreatedWebhook = ZWebhookSubscription.extend({
+  secret: z.string().openapi({
+    description:
+      "whsec_… signing secret, returned only in this answer (and its idempotent replays); verify X-Tongban-Signature with it",
+  }),
+}).openapi("WebhookSubscriptionCreated");

@@ -113,6 +113,12 @@ export async function startApi(name: string): Promise<ApiHarness> {
       const op = doc.paths[t][method.toLowerCase()];
       const response = op.responses[String(res.status)];
       expect(response, `${method} ${t} documents status ${res.status}`).toBeDefined();
+      // No content: nothing to check beyond the documented status, and nothing may be sent.
+      if (res.status === 204) {
+        expect(text, `${method} ${t} 204 body`).toBe("");
+        expect(response.content, `${method} ${t} 204 documents no content`).toBeUndefined();
+        return { status: res.status, body: null, headers: res.headers };
+      }
       const mediaType = (res.headers.get("content-type") ?? "").split(";")[0];
       const media = response.content?.[mediaType];
       expect(media, `${method} ${t} ${res.status} documents ${mediaType}`).toBeDefined();
