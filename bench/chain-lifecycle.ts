@@ -87,7 +87,7 @@ async function runTongban(): Promise<ChainRun> {
     clientUrl: URL_.toString(),
     entities: [OutboxEvent, ...registryEntities],
     migrations: registryMigrations,
-    poolMax: CONCURRENCY * 5 + 2,
+    poolMax: Number(process.env.BENCH_POOL ?? CONCURRENCY * 5 + 2),
   });
   const pii = createPiiCipher({ encKey: randomBytes(32), hmacKey: randomBytes(32) });
   const ctx = (actor: Actor = SYSTEM): Ctx => ({ em: orm.em.fork(), actor, now: NOW, pii });

@@ -18,6 +18,10 @@ export interface RelayOptions {
   registry: JobRegistry<any>;
   /** Connection URL for the LISTEN connection (the ORM pool cannot hold a LISTEN). */
   databaseUrl: string;
+  /**
+   * How often an idle relay looks for rows anyway (default 250 ms): rows written while the outbox was not empty
+   * send no NOTIFY (see OUTBOX_NOTIFY_SQL), nor do rows restored or written by hand.
+   */
   pollMs?: number;
   batchSize?: number;
   /** Test hook: runs after jobs are enqueued and before the outbox rows are marked, to simulate a crash. */
@@ -102,7 +106,7 @@ export class OutboxRelay {
     const poll = () => {
       if (!this.running) return;
       this.kick();
-      this.timer = setTimeout(poll, this.opts.pollMs ?? 1000);
+      this.timer = setTimeout(poll, this.opts.pollMs ?? 250);
     };
     poll();
   }
