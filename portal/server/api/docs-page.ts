@@ -11,7 +11,7 @@ export function renderDocsPage(doc: Record<string, unknown>): string {
       );
       const responses = Object.keys((op.responses as Record<string, unknown>) ?? {}).join(" ");
       return `<section><h3><code>${esc(m.toUpperCase())} /api/v1${esc(p)}</code></h3>
-<p>${esc(op.summary)}</p><p>scope: <code>${esc(scopes?.join(" "))}</code> · responses: ${esc(responses)}</p>
+<p>${esc(op.summary)}</p>${op.description ? `<p>${esc(op.description)}</p>` : ""}<p>scope: <code>${esc(scopes?.join(" "))}</code> · responses: ${esc(responses)}</p>
 <details><summary>operation</summary><pre>${esc(JSON.stringify(op, null, 2))}</pre></details></section>`;
     }),
   );
@@ -26,6 +26,7 @@ code{background:#f0f0f0;padding:0 .25rem}</style></head><body>
 <h1>${esc(info.title)} <small>${esc(info.version)}</small></h1><p>${esc(info.description)}</p>
 <p>Machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Authenticate with
 <code>Authorization: Bearer &lt;token&gt;</code> from the client-credentials grant; every POST takes an
-<code>Idempotency-Key</code>; errors are <code>application/problem+json</code> (RFC 9457).</p>
+<code>Idempotency-Key</code>; errors are <code>application/problem+json</code> (RFC 9457). A system registers
+where its department's events are pushed with <code>POST /api/v1/webhooks</code> (scope <code>webhooks:manage</code>).</p>
 <h2>Operations</h2>${ops.join("\n")}<h2>Schemas</h2>${schemaBlocks.join("\n")}</body></html>`;
 }
