@@ -4,7 +4,7 @@ import { loadEnv } from "../../platform/index.ts";
 import { createJobRegistry } from "./workers.ts";
 
 describe("createJobRegistry", () => {
-  it("subscribes the webhook fan-out to every pushed topic and registers delivery and retry", () => {
+  it("subscribes the webhook fan-out to every pushed topic and registers delivery, retry and the sweep", () => {
     const registry = createJobRegistry({} as Queue, loadEnv({}));
     for (const topic of ["case.submitted", "case.event", "result.issued", "verification.resolved"]) {
       expect(registry.forTopic(topic).map((j) => j.name)).toContain(
@@ -13,5 +13,9 @@ describe("createJobRegistry", () => {
     }
     expect(registry.forTopic("webhook.retry").map((j) => j.name)).toEqual(["webhook.retry"]);
     expect(registry.get("webhook.deliver")).toBeDefined();
+    // The sweep of lost deliveries runs on a schedule, beside the deficiency sweep.
+    expect(registry.forTopic("schedule").map((j) => j.name)).toEqual(
+      expect.arrayContaining(["case.sweep-deficiencies", "webhook.sweep"]),
+    );
   });
 });

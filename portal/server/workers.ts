@@ -12,7 +12,13 @@ import {
   startWorker,
   type TEnv,
 } from "../../platform/index.ts";
-import { purgeIdempotencyKeys, SYSTEM, webhookJobs } from "../../registry/index.ts";
+import {
+  purgeIdempotencyKeys,
+  SYSTEM,
+  WEBHOOK_SWEEP_EVERY_MS,
+  WEBHOOK_SWEEP_JOB,
+  webhookJobs,
+} from "../../registry/index.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** 容缺 materials are due by date; a sweep every 15 minutes terminates the cases whose date has passed. */
@@ -53,6 +59,8 @@ export async function startWorkers(rt: Runtime): Promise<() => Promise<void>> {
   const relay = new OutboxRelay({ orm: rt.orm, queue, registry, databaseUrl: rt.databaseUrl });
   await relay.start();
   await scheduleRecurringJob(queue, SWEEP_DEFICIENCIES, SWEEP_EVERY_MS);
+  // Webhook deliveries whose queue job was lost (Redis without persistence) are found and sent again.
+  await scheduleRecurringJob(queue, WEBHOOK_SWEEP_JOB, WEBHOOK_SWEEP_EVERY_MS);
   const workerConnection = rt.redis.duplicate();
   const worker = startWorker({
     registry,

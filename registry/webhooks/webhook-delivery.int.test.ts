@@ -30,7 +30,13 @@ import { closeTestOrm, testCtx, testOrm, testPii } from "../testing/test-env.ts"
 import { createWebhookSubscription, retryWebhookDelivery } from "./manage-webhooks.ts";
 import { verifyWebhookSignature, WEBHOOK_HEADERS } from "./signature.ts";
 import type { WebhookEventType } from "./webhook.schema.ts";
-import { type WebhookConfig, type WebhookDeps, webhookJobs } from "./webhook-jobs.ts";
+import {
+  sweepLostWebhookDeliveries,
+  WEBHOOK_DELIVER_JOB,
+  type WebhookConfig,
+  type WebhookDeps,
+  webhookJobs,
+} from "./webhook-jobs.ts";
 
 // Each test gets its own queue prefix, department and receiving server. Outbox rows are handed to the queue
 // the way the relay does (same job names, ids and data) instead of running a relay, which would also claim
@@ -268,6 +274,54 @@ describe("webhook delivery", () => {
     await expect(retryWebhookDelivery(await testCtx(), { deliveryId: dead.id })).rejects.toMatchObject({
       code: "INVALID_STATE",
     });
+  });
+
+  it("sweeps deliveries whose queue job was lost: re-adds the job, or makes a dead letter of one failed for good", async () => {
+    const r = await receiver((_r, _n, res) => res.writeHead(204).end());
+    const { dept, subscription } = await subscribe(r.url);
+    const w = world();
+    const cfg: WebhookConfig = { queue: w.queue, attempts: 3, backoffMs: 50, timeoutMs: 3000 };
+    const deps: WebhookDeps = { orm, pii: testPii(), clock: systemClock };
+    // Two deliveries due twenty minutes ago, as Redis would leave them after losing its data.
+    const pending = async (eventId: string) => {
+      const [row] = await orm.em
+        .fork()
+        .getConnection()
+        .execute(
+          `insert into webhook_delivery (id, subscription_id, event_id, event_type, body, status, attempts, round,
+             created_at, updated_at)
+           values (gen_random_uuid(), ?, ?, 'case.submitted', ?::jsonb, 'pending', 0, 0,
+                   now() - interval '20 minutes', now() - interval '20 minutes')
+           returning id::text as id`,
+          [
+            subscription.id,
+            eventId,
+            JSON.stringify({ id: eventId, type: "case.submitted", data: submitted(dept.code) }),
+          ],
+        );
+      return row.id as string;
+    };
+    const lost = await pending(`lost-${unique()}`);
+    const failed = await pending(`failed-${unique()}`);
+    // The second one's job exists and has failed for good (a bad payload is never retried).
+    await w.queue.add(
+      WEBHOOK_DELIVER_JOB,
+      { eventId: failed, topic: WEBHOOK_DELIVER_JOB, payload: { deliveryId: "not-a-uuid" } },
+      { jobId: `wh-${failed}-0`, attempts: 1 },
+    );
+    w.worker();
+    await waitFor(async () => (await w.queue.getJob(`wh-${failed}-0`))?.isFailed() ?? false);
+
+    expect(await sweepLostWebhookDeliveries(cfg, deps)).toEqual({ requeued: 1, dead: 1 });
+    await waitFor(
+      async () => (await deliveries(subscription.id)).find((d) => d.id === lost)?.status === "delivered",
+    );
+    expect(r.received).toHaveLength(1);
+    expect(r.received[0].headers[WEBHOOK_HEADERS.eventId]).toMatch(/^lost-/);
+    const byId = new Map((await deliveries(subscription.id)).map((d) => [d.id, d]));
+    expect(byId.get(failed)).toMatchObject({ status: "dead", last_error: "投递任务已终止" });
+    // Nothing is left to sweep; a delivery that is only due soon is left to its job.
+    expect(await sweepLostWebhookDeliveries(cfg, deps)).toEqual({ requeued: 0, dead: 0 });
   });
 
   it("re-delivers after a worker process is killed mid-delivery; the receiver de-duplicates by event id", async () => {

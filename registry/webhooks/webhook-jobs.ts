@@ -6,6 +6,7 @@ import {
   type MikroORM,
   type PiiCipher,
   type QueuedJobData,
+  SCHEDULED_TOPIC,
   sqlRows,
 } from "../../platform/index.ts";
 import { WEBHOOK_RETRY_TOPIC } from "./manage-webhooks.ts";
@@ -32,6 +33,12 @@ export interface WebhookConfig {
 }
 
 export const WEBHOOK_DELIVER_JOB = "webhook.deliver";
+/** The scheduled sweep that finds deliveries whose queue job was lost (see sweepLostWebhookDeliveries). */
+export const WEBHOOK_SWEEP_JOB = "webhook.sweep";
+/** How often the workers run the sweep. */
+export const WEBHOOK_SWEEP_EVERY_MS = 5 * 60_000;
+/** A pending delivery this long past its due time (first attempt, or next retry) is taken to have lost its job. */
+const LOST_AFTER_MS = 10 * 60_000;
 
 /** The SQL that finds the department an event concerns, from its payload (one bind parameter). */
 const DEPARTMENT_OF: Record<WebhookEventType, { key: string; sql: string }> = {
@@ -41,11 +48,13 @@ const DEPARTMENT_OF: Record<WebhookEventType, { key: string; sql: string }> = {
   "result.issued": { key: "resultId", sql: "select issuing_department_id from result where id = ?::uuid" },
 };
 
+const deliveryJobId = (deliveryId: string, round: number) => `wh-${deliveryId}-${round}`;
+
 /** Adds the delivery job of one round; the id makes a re-add of the same round a no-op. */
 async function enqueueDelivery(cfg: WebhookConfig, deliveryId: string, round: number): Promise<void> {
   const data: QueuedJobData = { eventId: deliveryId, topic: WEBHOOK_DELIVER_JOB, payload: { deliveryId } };
   await cfg.queue.add(WEBHOOK_DELIVER_JOB, data, {
-    jobId: `wh-${deliveryId}-${round}`,
+    jobId: deliveryJobId(deliveryId, round),
     attempts: cfg.attempts,
     backoff: { type: "exponential", delay: cfg.backoffMs },
     removeOnComplete: { age: 24 * 3600, count: 50_000 },
@@ -196,7 +205,64 @@ function retryJob(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps> {
   };
 }
 
+/**
+ * Pending deliveries whose job is gone: Redis lost it (a restart without persistence, a flushed instance) or it
+ * failed for good without recording the outcome (a crash between the last attempt and its record). A delivery
+ * due more than ten minutes ago gets its round's job added again when the queue does not hold it (a waiting or
+ * delayed job means the workers are only behind), and becomes a dead letter when the job failed for good.
+ * Returns how many jobs it added and how many dead letters it made.
+ */
+export async function sweepLostWebhookDeliveries(
+  cfg: WebhookConfig,
+  deps: WebhookDeps,
+  limit = 500,
+): Promise<{ requeued: number; dead: number }> {
+  const em = deps.orm.em.fork();
+  const rows = await sqlRows<{ id: string; round: number }>(
+    em,
+    `select id, round from webhook_delivery
+     where status = 'pending' and coalesce(next_attempt_at, created_at) < ?
+     order by created_at limit ?`,
+    [new Date(deps.clock.now().getTime() - LOST_AFTER_MS), limit],
+  );
+  let requeued = 0;
+  let dead = 0;
+  for (const r of rows) {
+    const job = await cfg.queue.getJob(deliveryJobId(r.id, r.round));
+    if (!job) {
+      await enqueueDelivery(cfg, r.id, r.round);
+      requeued++;
+    } else if (await job.isFailed()) {
+      const marked = await sqlRows(
+        em,
+        `update webhook_delivery set status = 'dead', next_attempt_at = null, updated_at = now(),
+           last_error = coalesce(last_error, ?)
+         where id = ? and status = 'pending' returning 1`,
+        ["投递任务已终止", r.id],
+      );
+      dead += marked.length;
+    }
+  }
+  return { requeued, dead };
+}
+
+function sweepJob(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps> {
+  return {
+    name: WEBHOOK_SWEEP_JOB,
+    topic: SCHEDULED_TOPIC,
+    payload: z.object({}),
+    async handle(_payload, _ctx, deps) {
+      await sweepLostWebhookDeliveries(cfg, deps);
+    },
+  };
+}
+
 /** Every webhook job, to register in the application's job registry. */
 export function webhookJobs(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps>[] {
-  return [...WEBHOOK_EVENT_TYPES.map((t) => fanoutJob(t, cfg)), deliverJob(cfg), retryJob(cfg)];
+  return [
+    ...WEBHOOK_EVENT_TYPES.map((t) => fanoutJob(t, cfg)),
+    deliverJob(cfg),
+    retryJob(cfg),
+    sweepJob(cfg),
+  ];
 }
