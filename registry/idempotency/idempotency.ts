@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DomainError, type EntityManager, sqlRows } from "../../platform/index.ts";
+import { DomainError, type EntityManager, sqlRows, transact } from "../../platform/index.ts";
 
 /** A first response stored under an idempotency key. */
 export interface StoredResponse {
@@ -69,6 +69,34 @@ export async function finishIdempotent(
     "update idempotency_key set status = ?, body = ?::jsonb where client_id = ? and key = ?",
     [response.status, JSON.stringify(response.body ?? null), clientId, key],
   );
+}
+
+/**
+ * Answers a request whose key {@link beginIdempotent} claimed: runs `work` and stores its answer in the same
+ * transaction, so a crash in between cannot leave a change made under the key with the key still open for a
+ * retry that would make it again. A refusal (`work` throws; its writes are rolled back) is stored as the answer
+ * `refusal` maps it to, and a 5xx releases the key. `seal` transforms what is stored (e.g. encrypts a secret
+ * that the first answer shows in clear); the caller opens it on replay.
+ */
+export async function answerIdempotent(
+  em: EntityManager,
+  ids: { clientId: string; key: string },
+  work: (em: EntityManager) => Promise<StoredResponse>,
+  opts: { refusal: (e: unknown) => StoredResponse; seal?: (r: StoredResponse) => StoredResponse },
+): Promise<StoredResponse> {
+  const store = (tx: EntityManager, response: StoredResponse) =>
+    finishIdempotent(tx, { ...ids, response: opts.seal ? opts.seal(response) : response });
+  try {
+    return await transact(em, async (tx) => {
+      const answer = await work(tx);
+      await store(tx, answer);
+      return answer;
+    });
+  } catch (e) {
+    const answer = opts.refusal(e);
+    await store(em.fork(), answer);
+    return answer;
+  }
 }
 
 /** How long a client may replay a request with its key. */

@@ -211,7 +211,7 @@ export async function createWebhookSubscription(
     await em.flush();
     return sub.id;
   });
-  return { subscription: await subscriptionView({ ...ctx, em: ctx.em.fork() }, id), secret };
+  return { subscription: await subscriptionView(ctx, id), secret };
 }
 
 /** Changes the URL, the event types or the active flag (deactivating stops new deliveries). */
@@ -232,7 +232,7 @@ export async function updateWebhookSubscription(
     recordAudit(em, ctx.actor, ctx.now, "webhook.update", { type: "webhook_subscription", id: sub.id }, data);
     await em.flush();
   });
-  return subscriptionView({ ...ctx, em: ctx.em.fork() }, data.id);
+  return subscriptionView(ctx, data.id);
 }
 
 /** Sends a dead letter again: a fresh round of attempts with the same event id, through the outbox. */

@@ -8,11 +8,11 @@ import {
 } from "../../../chain/index.ts";
 import { DomainError, logger } from "../../../platform/index.ts";
 import {
+  answerIdempotent,
   beginIdempotent,
   createWebhookSubscription,
   deleteWebhookSubscription,
   findEnterpriseByUscc,
-  finishIdempotent,
   getWebhookSubscription,
   issueDepartmentResult,
   listWebhookSubscriptions,
@@ -175,20 +175,22 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const ids = { clientId: caller.clientId, key };
         const hash = requestHash("POST", req.originalUrl.split("?")[0], await hashInput(req, raw));
-        const stored = await beginIdempotent(rt.orm.em.fork(), { ...ids, hash, now: caller.ctx.now });
+        const stored = await beginIdempotent(caller.ctx.em, { ...ids, hash, now: caller.ctx.now });
         if (stored) return send(res, sealing ? sealing.open(stored) : stored, true);
-        let reply: Reply;
-        try {
-          reply = await handle(caller, req, raw);
-        } catch (e) {
-          const p = problemOf(e, req.originalUrl.split("?")[0]);
-          if (p.status === 500) logger.error({ err: e instanceof Error ? e.stack : String(e) }, "api error");
-          reply = p;
-        }
-        await finishIdempotent(rt.orm.em.fork(), {
-          ...ids,
-          response: sealing ? sealing.seal(reply) : reply,
-        });
+        const reply = await answerIdempotent(
+          caller.ctx.em,
+          ids,
+          (em) => handle({ ...caller, ctx: { ...caller.ctx, em } }, req, raw),
+          {
+            refusal: (e) => {
+              const p = problemOf(e, req.originalUrl.split("?")[0]);
+              if (p.status === 500)
+                logger.error({ err: e instanceof Error ? e.stack : String(e) }, "api error");
+              return p;
+            },
+            seal: sealing?.seal,
+          },
+        );
         send(res, reply);
       } catch (e) {
         fail(res, req, e);
