@@ -16,6 +16,8 @@ export default defineConfig({
       PII_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMzJieXQ=",
       PII_HMAC_KEY: "dGVzdC1obWFjLWtleS10ZXN0LWhtYWMta2V5LTMyYnl0ZXM=",
       APP_SECRET: "test-app-secret-test-app-secret-0123456789",
+      // Webhook receivers in tests listen on 127.0.0.1.
+      WEBHOOK_ALLOW_LOOPBACK: "true",
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -33,6 +33,7 @@ describe("loadEnv", () => {
       WEBHOOK_ATTEMPTS: 10,
       WEBHOOK_BACKOFF_MS: 30_000,
       WEBHOOK_TIMEOUT_MS: 10_000,
+      WEBHOOK_ALLOW_LOOPBACK: false,
     });
   });
 

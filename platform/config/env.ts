@@ -53,6 +53,8 @@ export const ZEnv = z.object({
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Let webhooks reach loopback addresses (a demo with its department system on the same machine; tests). */
+  WEBHOOK_ALLOW_LOOPBACK: bool.default(false),
   /** Seed the demo city into an empty database at start. */
   SEED_DEMO: bool.default(true),
   /** Run pending migrations at start. */

@@ -48,7 +48,8 @@ export function createJobRegistry(queue: Queue, env: TEnv): JobRegistry<JobDeps>
     },
   });
   const webhooks = { queue, attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
-  for (const job of webhookJobs({ ...webhooks, timeoutMs: env.WEBHOOK_TIMEOUT_MS })) registry.register(job);
+  const delivery = { timeoutMs: env.WEBHOOK_TIMEOUT_MS, allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK };
+  for (const job of webhookJobs({ ...webhooks, ...delivery })) registry.register(job);
   return registry;
 }
 

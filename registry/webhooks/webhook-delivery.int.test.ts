@@ -91,7 +91,7 @@ async function receiver(reply: (r: Received, n: number, res: ServerResponse) => 
 function world(cfg: Partial<Omit<WebhookConfig, "queue">> = {}) {
   const prefix = `test-wh-${crypto.randomUUID()}`;
   const queue: Queue = createJobsQueue(redis, prefix);
-  const config = { queue, attempts: 3, backoffMs: 50, timeoutMs: 3000, ...cfg };
+  const config = { queue, attempts: 3, backoffMs: 50, timeoutMs: 3000, allowLoopback: true, ...cfg };
   const registry = new JobRegistry<WebhookDeps>();
   for (const j of webhookJobs(config)) registry.register(j);
   const deps: WebhookDeps = { orm, pii: testPii(), clock: systemClock };
@@ -274,6 +274,20 @@ describe("webhook delivery", () => {
     await expect(retryWebhookDelivery(await testCtx(), { deliveryId: dead.id })).rejects.toMatchObject({
       code: "INVALID_STATE",
     });
+  });
+
+  it("never delivers to a loopback address unless allowed: a dead letter saying why", async () => {
+    const r = await receiver((_r, _n, res) => res.writeHead(204).end());
+    const { dept, subscription } = await subscribe(r.url);
+    const w = world({ allowLoopback: false });
+    w.worker();
+    await w.emit("case.submitted", submitted(dept.code));
+    await waitFor(async () => (await deliveries(subscription.id))[0]?.status === "dead");
+    expect((await deliveries(subscription.id))[0]).toMatchObject({
+      attempts: 1,
+      last_error: "接收地址指向本机或链路本地地址，不允许推送",
+    });
+    expect(r.received).toHaveLength(0);
   });
 
   it("sweeps deliveries whose queue job was lost: re-adds the job, or makes a dead letter of one failed for good", async () => {

@@ -12,6 +12,7 @@ import {
 import { WEBHOOK_RETRY_TOPIC } from "./manage-webhooks.ts";
 import { signWebhook, WEBHOOK_HEADERS } from "./signature.ts";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook.schema.ts";
+import { forbiddenWebhookTarget } from "./webhook-target.ts";
 
 /** What the webhook jobs need at run time (the portal's runtime has all of it). */
 export interface WebhookDeps {
@@ -30,6 +31,8 @@ export interface WebhookConfig {
   backoffMs: number;
   /** How long one HTTP attempt may take. */
   timeoutMs: number;
+  /** Whether deliveries may go to loopback addresses (a single-machine demo, tests); see webhook-target.ts. */
+  allowLoopback?: boolean;
 }
 
 export const WEBHOOK_DELIVER_JOB = "webhook.deliver";
@@ -136,6 +139,12 @@ function deliverJob(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps> {
         );
       if (!d.active) {
         await record("status = 'dead', last_error = ?, next_attempt_at = null", ["订阅已停用"]);
+        return;
+      }
+      // Never to the platform itself or the cloud's metadata service (a subscription is anyone's URL).
+      const forbidden = await forbiddenWebhookTarget(d.url, cfg.allowLoopback === true);
+      if (forbidden) {
+        await record("status = 'dead', last_error = ?, next_attempt_at = null", [forbidden]);
         return;
       }
       const body = JSON.stringify(d.body);

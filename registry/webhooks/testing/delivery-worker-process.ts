@@ -30,7 +30,8 @@ const pii = createPiiCipher({
 });
 const queue = createJobsQueue(redis, prefix);
 const registry = new JobRegistry<WebhookDeps>();
-for (const j of webhookJobs({ queue, attempts: 3, backoffMs: 50, timeoutMs: 60_000 })) registry.register(j);
+const cfg = { queue, attempts: 3, backoffMs: 50, timeoutMs: 60_000, allowLoopback: true };
+for (const j of webhookJobs(cfg)) registry.register(j);
 const worker = startWorker({
   registry,
   deps: { orm, pii, clock: systemClock },
