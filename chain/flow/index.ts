@@ -2,6 +2,7 @@
 export * from "./actions.ts";
 export * from "./flow-error.ts";
 export { ACTION_NAMES, ACTION_RULES, assertAllowed, STATUS_NAMES } from "./guards.ts";
+export { allowedActions, assertCaseAllows } from "./preconditions.ts";
 export { MAX_EXTENSION_DAYS } from "./progress.ts";
 export * from "./snapshot.ts";
 export * from "./transition.ts";

@@ -58,8 +58,7 @@ export function requestSupplement(s: Step, a: Act<"requestSupplement">): void {
 /** 补交: the applicant answers the open notice with some or all of the listed materials. */
 export function supplement(s: Step, a: Act<"supplement">): void {
   const { snap } = s;
-  const notice = snap.supplementNotices[snap.supplementNotices.length - 1];
-  if (!notice || notice.supplied !== null) throw new FlowError("INVALID_STATE", "没有待答复的补正告知");
+  const notice = snap.supplementNotices[snap.supplementNotices.length - 1]!;
   const listed = new Set(notice.items.map((i) => i.code));
   const extra = a.items.filter((i) => !listed.has(i.code)).map((i) => i.code);
   if (extra.length > 0) {
@@ -87,11 +86,8 @@ export function acceptWithDeficiency(s: Step, a: Act<"acceptWithDeficiency">): v
   s.snap.deficiency = { materialCode: a.materialCode, dueOn: a.dueOn, status: "open" };
 }
 
-function openDeficiency(s: Step) {
-  const d = s.snap.deficiency;
-  if (d?.status !== "open") throw new FlowError("INVALID_STATE", "该办件没有待补交的容缺材料");
-  return d;
-}
+/** The owed material (preconditions.ts has checked that one is open). */
+const openDeficiency = (s: Step) => s.snap.deficiency!;
 
 export function deficiencyFulfilled(s: Step, a: Act<"deficiencyFulfilled">): void {
   const d = openDeficiency(s);
@@ -105,7 +101,6 @@ export function deficiencyFulfilled(s: Step, a: Act<"deficiencyFulfilled">): voi
 /** The promised material did not come: the case terminates (no result is issued). */
 export function deficiencyExpired(s: Step): void {
   const d = openDeficiency(s);
-  if (s.today <= d.dueOn) throw new FlowError("INVALID_STATE", `容缺材料补交期限 ${d.dueOn} 尚未届满`);
   d.status = "expired";
   closePauses(s);
   s.snap.status = "terminated";

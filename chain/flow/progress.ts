@@ -15,25 +15,19 @@ function stepInfo(s: Step, index = s.snap.step) {
 
 /** 审查: pass to the next step, or return to the previous one with a reason (counted by the loop guard). */
 export function review(s: Step, a: Act<"review">): void {
-  const kind = stepKind(s.template, s.snap.step);
   const from = stepInfo(s);
   if (a.pass) {
-    if (kind !== "review") throw new FlowError("INVALID_STATE", "决定环节请作出决定，不能以审查通过流转");
     enterStep(s, s.snap.step + 1);
     emit(s, "审查", "review", { ...from, pass: true, opinion: a.opinion ?? "", to: stepInfo(s).step });
     return;
   }
   const prev = s.snap.step - 1;
-  if (kind !== "review" && kind !== "decide") throw new FlowError("INVALID_STATE", "当前环节不能退回");
-  if (prev < 1) throw new FlowError("INVALID_STATE", "不能退回受理环节，请发出补正告知或退件");
   // Event first: an arbitration request raised by entering the previous step follows it.
   emit(s, "审查", "review", { ...from, pass: false, reason: a.reason, to: s.template.steps[prev]!.code });
   enterStep(s, prev);
 }
 
 export function skip(s: Step, a: Act<"skip">): void {
-  const step = s.template.steps[s.snap.step]!;
-  if (!step.skippable) throw new FlowError("INVALID_STATE", `环节“${step.name}”不可跳过`);
   const from = stepInfo(s);
   enterStep(s, s.snap.step + 1);
   emit(s, "审查", "skip", { ...from, reason: a.reason, to: stepInfo(s).step });
@@ -51,8 +45,7 @@ export function startSpecialProcedure(s: Step, a: Act<"startSpecialProcedure">):
 
 export function endSpecialProcedure(s: Step, a: Act<"endSpecialProcedure">): void {
   const { snap } = s;
-  const open = snap.specialProcedures.find((p) => p.to === null);
-  if (!open) throw new FlowError("INVALID_STATE", "没有进行中的特别程序");
+  const open = snap.specialProcedures.find((p) => p.to === null)!;
   open.outcome = a.outcome;
   closePauses(s, "special_procedure");
   refreshDeadlines(s);
@@ -71,12 +64,8 @@ export function endSpecialProcedure(s: Step, a: Act<"endSpecialProcedure">): voi
 /** §42 延期: moves the statutory deadline only (see chain/time for why the promise does not move). */
 export function extend(s: Step, a: Act<"extend">): void {
   const { snap } = s;
-  if (snap.clock.extensions.length > 0) throw new FlowError("INVALID_STATE", "法定期限只能延长一次");
   if (a.days > MAX_EXTENSION_DAYS && !a.otherLaw) {
     throw new FlowError("VALIDATION", "延长期限不得超过 10 个工作日（法律、法规另有规定的，请注明依据）");
-  }
-  if (snap.deadlines.statutory !== null && s.today > snap.deadlines.statutory) {
-    throw new FlowError("INVALID_STATE", "法定期限已届满，不能再延长");
   }
   snap.clock.extensions.push({ days: a.days, approvedBy: a.approvedBy, on: s.today, reason: a.reason });
   refreshDeadlines(s);
@@ -92,11 +81,6 @@ export function extend(s: Step, a: Act<"extend">): void {
 /** 决定: at the decide step, or at the conclude step of a flow that has no decide step (即办件). */
 export function decide(s: Step, a: Act<"decide">): void {
   const { snap, template } = s;
-  const kind = stepKind(template, snap.step);
-  const hasDecide = template.steps.some((st) => st.code === "decide");
-  if (!(kind === "decide" || (kind === "conclude" && !hasDecide))) {
-    throw new FlowError("INVALID_STATE", "当前环节不能作出决定");
-  }
   snap.decision = { approve: a.approve, reasons: a.reasons, basis: "review", on: s.today };
   snap.status = "decided";
   const next = concludeIndex(template);
@@ -107,9 +91,6 @@ export function decide(s: Step, a: Act<"decide">): void {
 /** 办结: the runtime allocates the result number when `issueResult` is true. */
 export function conclude(s: Step): void {
   const { snap } = s;
-  if (snap.deficiency?.status === "open") {
-    throw new FlowError("INVALID_STATE", `容缺材料（${snap.deficiency.materialCode}）尚未补齐，不能办结`);
-  }
   const approved = snap.decision?.approve === true;
   snap.status = "concluded";
   snap.concludedOn = s.today;

@@ -5,7 +5,8 @@ import type { TFlowTemplate } from "../../registry/catalog/catalog.schema.ts";
 import { clockStatus } from "../time/index.ts";
 import { CASE_ACTION_TYPES, type CaseAction, type CaseActionType } from "./actions.ts";
 import { FlowError } from "./flow-error.ts";
-import { type CaseSnapshot, type FlowActor, type FlowEvent, initialSnapshot } from "./snapshot.ts";
+import { allowedActions } from "./preconditions.ts";
+import { type CaseSnapshot, type FlowActor, type FlowEvent, initialSnapshot, stepKind } from "./snapshot.ts";
 import { transition } from "./transition.ts";
 
 const csv = readFileSync(
@@ -621,5 +622,83 @@ describe("容缺受理, 告知承诺, special procedures", () => {
       status: "in_review",
       deadlines: { promised: "2026-03-23", statutory: "2026-04-21" },
     });
+  });
+});
+
+describe("allowedActions agrees with transition", () => {
+  /** Inputs tried per type: the matrix's, and for review both outcomes (pass, return). */
+  const candidates = (type: CaseActionType): CaseAction[] =>
+    type === "review" ? [m.pass()[0], m.back()[0]] : [ACTIONS[type]];
+  const accepts = (t: TFlowTemplate, snap: CaseSnapshot, type: CaseActionType, actor: FlowActor) =>
+    candidates(type).some((a) => {
+      try {
+        transition(t, snap, a, actor, at("2026-03-04"), cal);
+        return true;
+      } catch (e) {
+        if (e instanceof FlowError) return false;
+        throw e;
+      }
+    });
+  const states = (t: TFlowTemplate): [string, CaseSnapshot][] => {
+    const sub = play(t, fresh(t), [m.receive]).snap;
+    const out: [string, CaseSnapshot][] = [
+      ["draft", fresh(t)],
+      ["submitted", sub],
+    ];
+    let s = play(t, sub, [m.accept]).snap;
+    out.push([`step ${s.step}`, s]);
+    // Through the review-like steps to the decide (or conclude) step, each passed by the step's own role.
+    while (stepKind(t, s.step) === "review") {
+      s = play(t, s, [m.pass(boss)]).snap;
+      out.push([`step ${s.step}`, s]);
+    }
+    const decidedHere = play(t, s, [m.decide(true, boss)]).snap;
+    out.push(["decided", decidedHere], ["concluded", play(t, decidedHere, [m.conclude(boss)]).snap]);
+    out.push(["with a deficiency", withDeficiency(out[2]![1], "deficiencyFulfilled")]);
+    return out;
+  };
+  const cases = [PROMISED, COMPLEX, ESCALATED, INSTANT, INSTANT_NO_DECIDE].flatMap((t) =>
+    states(t).flatMap(([state, snap]) =>
+      [boss, applicant, system].map((actor) => ({
+        t,
+        name: t.steps.map((s) => s.code).join(">"),
+        state,
+        snap,
+        actor,
+      })),
+    ),
+  );
+
+  it.each(cases)("$name, $state, as $actor.name", ({ t, snap, actor }) => {
+    const listed = allowedActions(t, snap, actor, "2026-03-04");
+    const accepted = CASE_ACTION_TYPES.filter((type) => accepts(t, snap, type, actor));
+    expect(listed).toEqual(accepted);
+  });
+
+  it("at a decide step right after 受理 offers decide but not review; after 办结 nothing", () => {
+    const atDecide = play(INSTANT, fresh(INSTANT), [m.receive, m.accept]).snap;
+    const offered = allowedActions(INSTANT, atDecide, boss, D);
+    expect(offered).toContain("decide");
+    expect(offered).not.toContain("review");
+    expect(refusal(() => transition(INSTANT, atDecide, m.pass()[0], boss, at(D), cal)).code).toBe(
+      "INVALID_STATE",
+    );
+    const done = play(INSTANT, atDecide, [m.decide(true, boss), m.conclude(boss)]).snap;
+    expect(allowedActions(INSTANT, done, boss, D)).toEqual([]);
+  });
+
+  it("at a decide step after a review step offers review only as the return to it", () => {
+    expect(allowedActions(PROMISED, accepted, approver, D)).toContain("review");
+    expect(
+      refusal(() => transition(PROMISED, accepted, m.pass(approver)[0], approver, at(D), cal)).message,
+    ).toMatch(/决定环节请作出决定/);
+    expect(play(PROMISED, accepted, [m.back(approver)]).snap).toMatchObject({ status: "in_review", step: 1 });
+  });
+
+  it("after the one extension, or past the statutory deadline, extend is not offered", () => {
+    expect(allowedActions(PROMISED, inReview, approver, D)).toContain("extend");
+    const once = play(PROMISED, inReview, [[ACTIONS.extend, approver, D]]).snap;
+    expect(allowedActions(PROMISED, once, approver, D)).not.toContain("extend");
+    expect(allowedActions(PROMISED, inReview, approver, "2027-01-04")).not.toContain("extend");
   });
 });

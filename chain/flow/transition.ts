@@ -4,6 +4,7 @@ import type { Step } from "./context.ts";
 import { FlowError } from "./flow-error.ts";
 import { assertAllowed } from "./guards.ts";
 import * as intake from "./intake.ts";
+import { assertCaseAllows } from "./preconditions.ts";
 import * as progress from "./progress.ts";
 import { type CaseSnapshot, type FlowActor, type FlowEvent, parseTemplate } from "./snapshot.ts";
 
@@ -11,7 +12,7 @@ import { type CaseSnapshot, type FlowActor, type FlowEvent, parseTemplate } from
  * The case flow as a pure function: (template, snapshot, action, actor, now, calendar) → the next snapshot and
  * the events to record. No I/O and no clock reads; the input snapshot is never changed. Refusals throw a
  * FlowError (FORBIDDEN, INVALID_STATE or VALIDATION, with a Chinese message) and nothing changes.
- * The rule table (who may do what, when) is in guards.ts.
+ * The rule table (who may do what, when) is in guards.ts; what the case itself must allow, in preconditions.ts.
  */
 export function transition(
   template: TFlowTemplate,
@@ -31,11 +32,13 @@ export function transition(
   }
   const a = parsed.data;
   assertAllowed(a.type, t, snapshot, actor);
+  const today = toChinaDate(now);
+  assertCaseAllows(a, t, snapshot, today);
   const s: Step = {
     template: t,
     snap: structuredClone(snapshot),
     actor,
-    today: toChinaDate(now),
+    today,
     cal,
     events: [],
   };

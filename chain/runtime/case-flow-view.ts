@@ -1,7 +1,6 @@
 import type { CaseForFlow, Ctx } from "../../registry/index.ts";
-import { loadCaseForFlow } from "../../registry/index.ts";
-import { assertAllowed } from "../flow/guards.ts";
-import { CASE_ACTION_TYPES, type CaseActionType, type CaseSnapshot } from "../flow/index.ts";
+import { loadCaseForFlow, toChinaDate } from "../../registry/index.ts";
+import { allowedActions, type CaseActionType, type CaseSnapshot } from "../flow/index.ts";
 import { parseTemplate } from "../flow/snapshot.ts";
 import { type ClockStatus, clockStatus } from "../time/index.ts";
 import { flowActorFor, snapshotOf } from "./flow-actor.ts";
@@ -20,7 +19,7 @@ export interface CaseFlowView {
   paused: boolean;
   deadlines: CaseSnapshot["deadlines"];
   arbitrationPending: boolean;
-  /** What this caller may do now (state, role, skippable step), by the rule table of chain/flow/guards.ts. */
+  /** What this caller may do now: what the flow engine accepts for the case alone (chain/flow/preconditions.ts). */
   allowedActions: CaseActionType[];
 }
 
@@ -51,16 +50,6 @@ export async function caseFlowView(ctx: Ctx, c: CaseForFlow): Promise<CaseFlowVi
     paused: clock.paused,
     deadlines: snap.deadlines,
     arbitrationPending: snap.arbitrationPending,
-    allowedActions: CASE_ACTION_TYPES.filter((type) => {
-      // The rule table covers state and role; of the checks the handlers make, only "skippable" is a
-      // property of the step alone, so it is applied here too. The rest (e.g. a due date) need the input.
-      if (type === "skip" && !step.skippable) return false;
-      try {
-        assertAllowed(type, template, snap, actor);
-        return true;
-      } catch {
-        return false;
-      }
-    }),
+    allowedActions: allowedActions(template, snap, actor, toChinaDate(ctx.now)),
   };
 }

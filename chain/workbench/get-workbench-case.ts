@@ -1,8 +1,8 @@
 import { DomainError, sqlRows } from "../../platform/index.ts";
-import type { CaseStatus, Ctx, TFlowTemplate } from "../../registry/index.ts";
+import { type CaseStatus, type Ctx, type TFlowTemplate, toChinaDate } from "../../registry/index.ts";
+import { allowedActions } from "../flow/index.ts";
 import { cachedWorkCalendar } from "../runtime/work-calendar-cache.ts";
 import { clockStatus } from "../time/index.ts";
-import { allowedActionsFor } from "./allowed-actions.ts";
 import { ACTIVE_STATUSES, itemTerms, snapshotOfRow } from "./case-clocks.ts";
 import { applicantOf, eventsOf, formRows, materialsOf } from "./case-detail-parts.ts";
 import { assertCaseId, CASE_NOT_FOUND, isDepartmentActor, requireStaff, staffFlowActor } from "./staff.ts";
@@ -23,6 +23,7 @@ interface CaseRow {
   item_code: string;
   item_name: string;
   item_version: number;
+  result_type_code: string | null;
   form_data: Record<string, unknown>;
   form_schema: unknown;
   requirements: { code: string; name: string; required: boolean; form: string }[] | null;
@@ -47,7 +48,8 @@ export async function getWorkbenchCase(ctx: Ctx, caseId: string): Promise<Workbe
   const [c]: CaseRow[] = await ctx.em.getConnection().execute(
     `select c.id, c.case_no, c.status, c.channel, c.flow, c.applicant_type, c.applicant_person_id,
             c.applicant_enterprise_id, c.department_id, d.name as department_name, c.item_version_id,
-            i.code as item_code, i.name as item_name, v.version as item_version, c.form_data,
+            i.code as item_code, i.name as item_name, v.version as item_version,
+            v.definition->'resultType'->>'code' as result_type_code, c.form_data,
             v.definition->'formSchema' as form_schema, v.definition->'materials' as requirements,
             c.submitted_at, c.accepted_at, c.concluded_at, c.version, c.chain_instance_id
      from case_file c
@@ -69,11 +71,12 @@ export async function getWorkbenchCase(ctx: Ctx, caseId: string): Promise<Workbe
   const running = ACTIVE_STATUSES.includes(snap.status) || snap.status === "concluded";
   const clock = clockStatus(cal, snap.clock, clockAt);
   const step = template.steps[snap.step] ?? template.steps[0]!;
-  const [applicant, materials, events, chain] = await Promise.all([
+  const [applicant, materials, events, chain, results] = await Promise.all([
     applicantOf(ctx, c),
     materialsOf(ctx, c.id),
     eventsOf(ctx, c.id, c.applicant_person_id),
     chainOf(ctx, c.chain_instance_id),
+    resultsOf(ctx, c.id),
   ]);
   return {
     id: c.id,
@@ -121,9 +124,11 @@ export async function getWorkbenchCase(ctx: Ctx, caseId: string): Promise<Workbe
       level: running ? clock.level : "none",
       paused: running && clock.paused,
     },
+    resultTypeCode: c.result_type_code,
+    results,
     version: c.version,
     chain,
-    allowedActions: allowedActionsFor(template, snap, staffFlowActor(staff)),
+    allowedActions: allowedActions(template, snap, staffFlowActor(staff), toChinaDate(ctx.now)),
   };
 }
 
@@ -136,4 +141,30 @@ async function chainOf(ctx: Ctx, instanceId: string | null): Promise<WorkbenchCa
     [instanceId],
   );
   return r ? { instanceId, instanceNo: r.instance_no, chainName: r.name } : null;
+}
+
+/** The results issued for the case (at 办结 or pushed by the department's system), oldest first. */
+async function resultsOf(ctx: Ctx, caseId: string): Promise<WorkbenchCaseDetail["results"]> {
+  const rows = await sqlRows<{
+    id: string;
+    number: string;
+    result_type_code: string;
+    status: "valid" | "revoked" | "expired";
+    valid_to: string | null;
+    has_file: boolean;
+  }>(
+    ctx.em,
+    `select id, number, result_type_code, status, valid_to::text as valid_to, file_key is not null as has_file
+     from result where case_id = ? order by issued_at, number`,
+    [caseId],
+  );
+  const today = toChinaDate(ctx.now);
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    resultTypeCode: r.result_type_code,
+    // As toResultView reports it: a valid result past its validity is expired.
+    status: r.status === "valid" && r.valid_to !== null && r.valid_to < today ? "expired" : r.status,
+    hasFile: r.has_file,
+  }));
 }

@@ -1,5 +1,4 @@
 // The clerk and department workbench: queues, the case page, actions and audited look-ups of prior results.
-export { allowedActionsFor } from "./allowed-actions.ts";
 export {
   type CaseSummaryWithClock,
   caseClocks,

@@ -128,11 +128,21 @@ export interface WorkbenchCaseDetail {
     arbitrationPending: boolean;
   };
   clock: CaseClockBadge & { statutoryRemainingWorkingDays: number | null };
+  /** The result type the item issues at an approving 办结 (its code), or null when it issues none. */
+  resultTypeCode: string | null;
+  /** The results issued for the case, oldest first; `hasFile` tells whether a PDF is attached. */
+  results: {
+    id: string;
+    number: string;
+    resultTypeCode: string;
+    status: "valid" | "revoked" | "expired";
+    hasFile: boolean;
+  }[];
   /** Pass it back as expectedVersion with the next action. */
   version: number;
   /** The business chain (一件事) the case belongs to, or null for a case filed on its own. */
   chain: { instanceId: string; instanceNo: string; chainName: string } | null;
-  /** What this actor may do now, by the rule table of chain/flow/guards.ts. */
+  /** What this actor may do now: what the flow engine accepts for the case as it stands (chain/flow/preconditions.ts). */
   allowedActions: CaseActionType[];
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainError, parseInput, sqlRows } from "../../platform/index.ts";
 import type { Ctx } from "../context.ts";
+import { attachCaseResultFile, caseResultRefusal, type OwnCaseResult } from "./attach-case-result-file.ts";
 import { issueResult } from "./issue-result.ts";
 import type { ResultView } from "./result.schema.ts";
 
@@ -16,25 +17,33 @@ export const ZDepartmentResultInput = z.object({
 export type TDepartmentResultInput = z.input<typeof ZDepartmentResultInput>;
 
 /**
- * A result (证照) a department system issues for one of its department's cases, held by the case's
- * applicant, with its PDF stored beside it. Another department's case is NOT_FOUND; a file that is not a
- * PDF is UNSUPPORTED_MEDIA_TYPE; the stored file is removed again when the result is refused.
+ * A result PDF a department system pushes for one of its department's cases. Of the type the case's item
+ * issues itself, the result issued at 办结 gets the file (`created: false`; see attach-case-result-file.ts):
+ * a case has one result of its item's type. Of any other type, a new result is issued to the case's applicant
+ * (`created: true`). Another department's case is NOT_FOUND; a file that is not a PDF is
+ * UNSUPPORTED_MEDIA_TYPE; a refused push leaves no stored file behind.
  */
 export async function issueDepartmentResult(
   ctx: Ctx,
   input: { caseId: string; metadata: TDepartmentResultInput; pdf: Buffer },
-): Promise<ResultView> {
+): Promise<{ result: ResultView; created: boolean }> {
   const a = ctx.actor;
   if (a.type !== "client") throw new DomainError("FORBIDDEN", "仅部门业务系统可调用此接口");
-  if (!ctx.storage) throw new Error("issueDepartmentResult needs ctx.storage");
+  const storage = ctx.storage;
+  if (!storage) throw new Error("issueDepartmentResult needs ctx.storage");
   const meta = parseInput(ZDepartmentResultInput, input.metadata);
   const [c] = await sqlRows<{
     id: string;
+    status: string;
     applicant_person_id: string;
     applicant_enterprise_id: string | null;
+    own_type: string | null;
   }>(
     ctx.em,
-    "select id, applicant_person_id, applicant_enterprise_id from case_file where id = ? and department_id = ?",
+    `select c.id, c.status, c.applicant_person_id, c.applicant_enterprise_id,
+            v.definition->'resultType'->>'code' as own_type
+     from case_file c join service_item_version v on v.id = c.item_version_id
+     where c.id = ? and c.department_id = ?`,
     [input.caseId, a.departmentId],
   );
   if (!c) throw new DomainError("NOT_FOUND", "未找到该办件");
@@ -45,10 +54,30 @@ export async function issueDepartmentResult(
       { path: "file", message: "不是 PDF 文件" },
     ]);
   }
+  const own = c.own_type === meta.resultTypeCode;
+  let target: OwnCaseResult | null = null;
+  if (own) {
+    // Refused before anything is stored: a refusal writes nothing, not even the file.
+    const [r] = await sqlRows<OwnCaseResult>(
+      ctx.em,
+      `select id, number, status, file_key from result where case_id = ? and result_type_code = ?
+       order by issued_at limit 1`,
+      [c.id, meta.resultTypeCode],
+    );
+    const why = caseResultRefusal(c.status, r ?? null);
+    if (why) throw new DomainError("INVALID_STATE", why);
+    target = r!;
+  }
   const key = `results/${crypto.randomUUID()}.pdf`;
-  await ctx.storage.put(key, input.pdf, { contentType: "application/pdf", maxBytes: MAX_RESULT_PDF_BYTES });
+  await storage.put(key, input.pdf, { contentType: "application/pdf", maxBytes: MAX_RESULT_PDF_BYTES });
   try {
-    return await issueResult(ctx, {
+    if (target) {
+      return {
+        result: await attachCaseResultFile(ctx, { caseId: c.id, result: target, fileKey: key }),
+        created: false,
+      };
+    }
+    const result = await issueResult(ctx, {
       resultTypeCode: meta.resultTypeCode,
       holder: c.applicant_enterprise_id
         ? { type: "enterprise", enterpriseId: c.applicant_enterprise_id }
@@ -59,8 +88,9 @@ export async function issueDepartmentResult(
       validTo: meta.validTo,
       fileKey: key,
     });
+    return { result, created: true };
   } catch (e) {
-    await ctx.storage.delete(key).catch(() => {});
+    await storage.delete(key).catch(() => {});
     throw e;
   }
 }

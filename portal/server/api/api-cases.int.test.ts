@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  drive,
+  FORM,
   loadCalendar,
   makeWorld,
   submit,
   versionOf,
   type World,
 } from "../../../chain/workbench/testing/world.ts";
-import { closeTestOrm } from "../../../registry/testing/test-env.ts";
+import { submitCase } from "../../../registry/index.ts";
+import { itemDefinition, makeServiceItem } from "../../../registry/testing/factories.ts";
+import { closeTestOrm, testCtx } from "../../../registry/testing/test-env.ts";
 import { type ApiHarness, startApi } from "./testing/api-harness.ts";
 
 let api: ApiHarness;
@@ -96,6 +100,8 @@ describe("GET /cases/{id}", () => {
     const byId = await api.call("GET", `/cases/${caseId}`, { token: read });
     expect(byId.status).toBe(200);
     expect(byId.body).toMatchObject({ id: caseId, status: "submitted", itemCode: w.item.code });
+    // The world's item issues no result of its own; nothing has been issued or decided yet.
+    expect(byId.body).toMatchObject({ resultTypeCode: null, results: [], decision: null });
     expect(byId.body.form.length).toBeGreaterThan(0);
     expect(byId.body.events.length).toBeGreaterThan(0);
     const byNo = await api.call("GET", `/cases/${caseNo}`, { token: read });
@@ -263,6 +269,76 @@ describe("a whole case through the API", () => {
       headers: { "idempotency-key": `k-${crypto.randomUUID()}` },
     });
     expect(notice.body.status).toBe("supplement_requested");
+  });
+});
+
+describe("allowedActions", () => {
+  it("lists what the engine accepts at the step: decide, not review, right after 受理; nothing after 办结", async () => {
+    const item = await makeServiceItem(w.dept.code, {
+      materials: itemDefinition(w.dept.code).materials.map((m) => ({ ...m, required: false })),
+      flowTemplate: {
+        type: "instant",
+        steps: [
+          { code: "accept", name: "受理", role: "clerk", skippable: false },
+          { code: "decide", name: "审核决定", role: "approver", skippable: false },
+          { code: "conclude", name: "办结", role: "clerk", skippable: false },
+        ],
+      },
+    });
+    const filed = await submitCase(await testCtx(w.entApplicant, new Date()), {
+      itemCode: item.code,
+      applicant: { type: "enterprise", enterpriseId: w.ent.id },
+      formData: FORM,
+      materials: [],
+    });
+    const id = filed.id;
+    const detail = async () => (await api.call("GET", `/cases/${id}`, { token: read })).body;
+    const act = async (action: Record<string, unknown>) =>
+      api.call("POST", `/cases/${id}/actions`, {
+        token: write,
+        json: { action, expectedVersion: await versionOf(id) },
+        headers: { "idempotency-key": `k-${crypto.randomUUID()}` },
+      });
+    expect((await act({ type: "accept" })).status).toBe(200);
+    const atDecide = await detail();
+    expect(atDecide.currentStep.code).toBe("decide");
+    expect(atDecide.allowedActions).toContain("decide");
+    expect(atDecide.allowedActions).not.toContain("review");
+    // What is not offered is what the engine refuses.
+    for (const review of [
+      { type: "review", pass: true },
+      { type: "review", pass: false, reason: "材料需要重新审查" },
+    ]) {
+      const refused = await act(review);
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe("INVALID_STATE");
+    }
+    expect((await act({ type: "decide", approve: true, reasons: "符合法定条件" })).status).toBe(200);
+    expect((await detail()).allowedActions).toEqual(expect.arrayContaining(["conclude"]));
+    expect((await detail()).allowedActions).not.toContain("decide");
+    expect((await act({ type: "conclude" })).status).toBe(200);
+    const done = await detail();
+    expect(done).toMatchObject({ status: "concluded", allowedActions: [] });
+  });
+
+  it("at a decide step after a review step offers review as the return to it only", async () => {
+    const id = await submit(w, new Date());
+    await drive(id, new Date(), [
+      [w.clerk, { type: "accept" }],
+      [w.reviewer, { type: "review", pass: true }],
+    ]);
+    const d = (await api.call("GET", `/cases/${id}`, { token: read })).body;
+    expect(d.currentStep.code).toBe("decide");
+    expect(d.allowedActions).toEqual(expect.arrayContaining(["decide", "review"]));
+    const act = async (action: Record<string, unknown>) =>
+      api.call("POST", `/cases/${id}/actions`, {
+        token: write,
+        json: { action, expectedVersion: await versionOf(id) },
+        headers: { "idempotency-key": `k-${crypto.randomUUID()}` },
+      });
+    expect((await act({ type: "review", pass: true })).status).toBe(409);
+    const back = await act({ type: "review", pass: false, reason: "需补充审查经营场所" });
+    expect(back.body).toMatchObject({ status: "in_review" });
   });
 });
 

@@ -1,5 +1,7 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FORM, loadCalendar, makeWorld, type World } from "../../../chain/workbench/testing/world.ts";
+import { drive, FORM, loadCalendar, makeWorld, type World } from "../../../chain/workbench/testing/world.ts";
 import { issueResult, SYSTEM, submitCase } from "../../../registry/index.ts";
 import { itemDefinition, makeServiceItem, unique } from "../../../registry/testing/factories.ts";
 import { closeTestOrm, testCtx } from "../../../registry/testing/test-env.ts";
@@ -9,7 +11,9 @@ let api: ApiHarness;
 let w: World;
 let other: World;
 let typeCode: string;
+let otherType: string;
 let foreignType: string;
+let itemCode: string;
 let caseId: string;
 let caseNo: string;
 let token: string;
@@ -25,10 +29,16 @@ beforeAll(async () => {
   await loadCalendar();
   [w, other] = [await makeWorld(), await makeWorld()];
   typeCode = `T_LIC_${unique()}`;
+  otherType = `T_OTHER_${unique()}`;
   foreignType = `T_FOREIGN_${unique()}`;
   const item = await makeServiceItem(w.dept.code, {
     resultType: { code: typeCode, name: "测试许可证", validMonths: 12 },
     materials: itemDefinition(w.dept.code).materials.map((m) => ({ ...m, required: false })),
+  });
+  itemCode = item.code;
+  // Another item of the department, so that it also issues a second type (pushed as a new result).
+  await makeServiceItem(w.dept.code, {
+    resultType: { code: otherType, name: "测试备案证明", validMonths: null },
   });
   await makeServiceItem(other.dept.code, {
     resultType: { code: foreignType, name: "他部门证照", validMonths: null },
@@ -68,16 +78,16 @@ const resultsOf = async (id: string) =>
   (await sql<{ n: number }>("select count(*)::int as n from result where case_id = ?", [id]))[0].n;
 
 describe("POST /cases/{id}/results", () => {
-  it("issues a result for the case's applicant with its PDF; a replay answers the same without a second", async () => {
+  it("issues a new result of another type with its PDF; a replay answers the same without a second", async () => {
     const headers = key();
-    const meta = { resultTypeCode: typeCode, data: { scope: "测试经营" }, validFrom: "2026-11-23" };
+    const meta = { resultTypeCode: otherType, data: { scope: "测试经营" }, validFrom: "2026-11-23" };
     const first = await api.call("POST", `/cases/${caseId}/results`, {
       token,
       body: multipart(meta),
       headers,
     });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ resultTypeCode: typeCode, holderType: "enterprise", caseId });
+    expect(first.body).toMatchObject({ resultTypeCode: otherType, holderType: "enterprise", caseId });
     const replay = await api.call("POST", `/cases/${caseId}/results`, {
       token,
       body: multipart(meta),
@@ -134,6 +144,121 @@ describe("POST /cases/{id}/results", () => {
       ).status,
     ).toBe(403);
     expect(await resultsOf(caseId)).toBe(before);
+  });
+});
+
+describe("POST /cases/{id}/results of the case's own result type", () => {
+  const storedFiles = async () =>
+    (await readdir(path.join(api.rt.env.DATA_DIR, "objects", "results")).catch(() => [] as string[])).filter(
+      (f) => f.endsWith(".pdf"),
+    ).length;
+  const fileCase = async () =>
+    (
+      await submitCase(await testCtx(w.entApplicant, new Date()), {
+        itemCode,
+        applicant: { type: "enterprise", enterpriseId: w.ent.id },
+        formData: FORM,
+        materials: [],
+      })
+    ).id;
+  const conclude = (id: string, approve: boolean) =>
+    drive(id, new Date(), [
+      [w.clerk, { type: "accept" }],
+      [w.reviewer, { type: "review", pass: true }],
+      [w.approver, { type: "decide", approve, reasons: approve ? "符合法定条件" : "不符合法定条件" }],
+      [w.approver, { type: "conclude" }],
+    ]);
+  const push = (id: string, headers = key(), file = PDF) =>
+    api.call("POST", `/cases/${id}/results`, {
+      token,
+      body: multipart({ resultTypeCode: typeCode, data: { scope: "另填" }, validFrom: "2030-01-01" }, file),
+      headers,
+    });
+  const rowsOf = (id: string) =>
+    sql<{ id: string; number: string; file_key: string | null; data: Record<string, unknown> }>(
+      "select id, number, file_key, data from result where case_id = ? and result_type_code = ?",
+      [id, typeCode],
+    );
+
+  it("before 办结 is refused with 409, writing nothing and storing no file", async () => {
+    const id = await fileCase();
+    const files = await storedFiles();
+    const early = await push(id);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe("INVALID_STATE");
+    expect(early.body.detail).toMatch(/办结时签发.*办结后/);
+    expect(await resultsOf(id)).toBe(0);
+    expect(await storedFiles()).toBe(files);
+    const detail = await api.call("GET", `/cases/${id}`, { token });
+    expect(detail.body).toMatchObject({ resultTypeCode: typeCode, results: [] });
+  });
+
+  it("after 办结 attaches the PDF to the result issued then (200, same number), once; a replay answers the same", async () => {
+    const id = await fileCase();
+    await conclude(id, true);
+    const [issued] = await rowsOf(id);
+    expect(issued.file_key).toBeNull();
+    const before = await api.call("GET", `/cases/${id}`, { token });
+    expect(before.body).toMatchObject({
+      resultTypeCode: typeCode,
+      decision: { approve: true, basis: "review", reasons: "符合法定条件", on: expect.any(String) },
+      results: [
+        { id: issued.id, number: issued.number, resultTypeCode: typeCode, status: "valid", hasFile: false },
+      ],
+    });
+
+    const headers = key();
+    const attached = await push(id, headers);
+    expect(attached.status).toBe(200);
+    expect(attached.body).toMatchObject({
+      id: issued.id,
+      number: issued.number,
+      resultTypeCode: typeCode,
+      caseId: id,
+    });
+    // The certificate's facts stay as issued at 办结; only the file is added.
+    expect(attached.body.validFrom).not.toBe("2030-01-01");
+    const replay = await push(id, headers);
+    expect(replay).toMatchObject({ status: 200, body: attached.body });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+
+    const rows = await rowsOf(id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].data).toEqual(issued.data);
+    expect(await api.rt.storage.stat(rows[0].file_key!)).toMatchObject({
+      size: PDF.length,
+      contentType: "application/pdf",
+    });
+    expect(await api.rt.storage.signedUrl(rows[0].file_key!, { ttlSeconds: 60, filename: "x.pdf" })).toEqual(
+      expect.any(String),
+    );
+    const audits = await sql<{ detail: { number: string; caseId: string } }>(
+      "select detail from audit_log where action = 'result.attachFile' and subject_id = ?",
+      [issued.id],
+    );
+    expect(audits.map((a) => a.detail)).toEqual([{ number: issued.number, caseId: id }]);
+    const after = await api.call("GET", `/cases/${id}`, { token });
+    expect(after.body.results).toEqual([expect.objectContaining({ id: issued.id, hasFile: true })]);
+
+    // A second file is refused, and the first stays.
+    const files = await storedFiles();
+    const again = await push(id, key(), Buffer.from("%PDF-1.4\n%another\n%%EOF\n"));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: "INVALID_STATE" });
+    expect(again.body.detail).toContain("不能重复上传");
+    expect((await rowsOf(id))[0].file_key).toBe(rows[0].file_key);
+    expect(await storedFiles()).toBe(files);
+  });
+
+  it("after a denial is refused: no result was issued", async () => {
+    const id = await fileCase();
+    await conclude(id, false);
+    const files = await storedFiles();
+    const denied = await push(id);
+    expect(denied.status).toBe(409);
+    expect(denied.body.detail).toMatch(/未准予许可/);
+    expect(await resultsOf(id)).toBe(0);
+    expect(await storedFiles()).toBe(files);
   });
 });
 

@@ -91,7 +91,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
   r.registerPath({
     method: "post",
     path: "/cases/{id}/results",
-    summary: "Issue a result for the case's applicant: metadata (JSON) and a PDF, multipart",
+    summary: "Push a result PDF for the case: attach it to the case's own result, or issue another result",
+    description:
+      "Of the result type the case's item issues itself (`resultTypeCode` of the case): the result is issued at " +
+      "an approving 办结 with its number but no file; this push attaches the PDF to it (200) and keeps its " +
+      "number, holder, validity and data (the metadata's `data` and validity are not applied). Before 办结, " +
+      "after a denial, or when the result already has its file, it is refused (409 `INVALID_STATE`). Of any " +
+      "other type the department issues, a new result is issued to the case's applicant (201).",
     security: security("results:write"),
     request: {
       params: caseRef,
@@ -108,8 +114,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
     },
     responses: {
-      201: json("the issued result", ZResult),
+      200: json("the PDF attached to the result issued for the case at 办结", ZResult),
+      201: json("a new result of another type, with the PDF", ZResult),
       ...postErrors,
+      409: problem(
+        "`INVALID_STATE`: the case's own result type before 办结 or after a denial (the result is issued at 办结, " +
+          "the file uploaded after it), or its file is already attached; `CONFLICT`: the same key still in progress",
+      ),
       415: problem("not multipart, or the file is not a PDF"),
     },
   });

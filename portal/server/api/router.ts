@@ -235,12 +235,13 @@ export function createApiRouter(rt: Runtime, identity?: IdentityService, opts: A
     async (caller, req, raw) => {
       const { metadata, file } = await resultParts(req, raw);
       const caseId = await caseIdOf(caller, String(req.params.id));
-      const result = await issueDepartmentResult(caller.ctx, {
+      const { result, created } = await issueDepartmentResult(caller.ctx, {
         caseId,
         metadata: parseJson(Buffer.from(metadata)) as never,
         pdf: file,
       });
-      return { status: 201, body: toResult(result) };
+      // 201: a new result; 200: the PDF attached to the result the case was issued at 办结.
+      return { status: created ? 201 : 200, body: toResult(result) };
     },
     async (req, raw) => {
       // The boundary changes with every multipart encoding: the same request is the same parts.

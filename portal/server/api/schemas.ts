@@ -58,6 +58,27 @@ const ZEvent = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
+export const ZCaseDecision = z
+  .object({
+    approve: z.boolean().openapi({ description: "true: 准予; false: 不予许可" }),
+    reasons: z.string(),
+    basis: z
+      .enum(["review", "commitment"])
+      .openapi({ description: "review: 审查后决定; commitment: 告知承诺" }),
+    on: ZDate.openapi({ description: "the China date of the decision" }),
+  })
+  .openapi("CaseDecision");
+
+export const ZCaseResultRef = z
+  .object({
+    id: z.string().openapi({ format: "uuid" }),
+    number: z.string(),
+    resultTypeCode: z.string(),
+    status: z.enum(["valid", "revoked", "expired"]),
+    hasFile: z.boolean().openapi({ description: "whether a PDF is attached" }),
+  })
+  .openapi("CaseResultRef");
+
 export const ZCaseDetail = z
   .object({
     id: z.string(),
@@ -72,7 +93,7 @@ export const ZCaseDetail = z
     concludedAt: ZDateTime.nullable(),
     statutoryDeadline: ZDate.nullable(),
     promisedDeadline: ZDate.nullable(),
-    decision: z.unknown(),
+    decision: ZCaseDecision.nullable().openapi({ description: "null until decided" }),
     applicant: z.object({
       type: z.enum(["person", "enterprise"]),
       enterprise: z.object({ name: z.string(), uscc: z.string() }).nullable(),
@@ -101,8 +122,16 @@ export const ZCaseDetail = z
       level: z.enum(["none", "yellow", "red"]),
       paused: z.boolean(),
     }),
+    resultTypeCode: z.string().nullable().openapi({
+      description:
+        "the result type the item issues itself at an approving 办结 (attach its PDF afterwards with POST /cases/{id}/results); null: the item issues none",
+    }),
+    results: z.array(ZCaseResultRef).openapi({ description: "results issued for the case, oldest first" }),
     version: z.number().int(),
-    allowedActions: z.array(z.string()),
+    allowedActions: z.array(z.string()).openapi({
+      description:
+        "the action types the caller may take now; the engine accepts each for the case as it stands",
+    }),
   })
   .openapi("CaseDetail");
 

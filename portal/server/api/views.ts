@@ -28,6 +28,8 @@ export function toCaseDetail(d: WorkbenchCaseDetail) {
       level: d.clock.level,
       paused: d.clock.paused,
     },
+    resultTypeCode: d.resultTypeCode,
+    results: d.results,
     version: d.version,
     allowedActions: d.allowedActions,
   };
