@@ -162,6 +162,30 @@ function mayAct(who: Who, template: TFlowTemplate, snap: CaseSnapshot, actor: Fl
   }
 }
 
+/** Why the rule table refuses `type` to `actor` now (code and Chinese message), or null when it allows it. */
+export function ruleRefusal(
+  type: CaseActionType,
+  template: TFlowTemplate,
+  snap: CaseSnapshot,
+  actor: FlowActor,
+): { code: "INVALID_STATE" | "FORBIDDEN"; message: string } | null {
+  const rule = ACTION_RULES[type];
+  const refuse = (why = "") => ({
+    code: "INVALID_STATE" as const,
+    message: `办件${STATUS_NAMES[snap.status]}${why}，不能${ACTION_NAMES[type]}`,
+  });
+  if (!rule.statuses.includes(snap.status)) return refuse();
+  const accepted = snap.clock.acceptedOn !== null;
+  if (rule.accepted === true && !accepted) return refuse("（尚未受理）");
+  if (rule.accepted === false && accepted) return refuse("（已受理）");
+  if (snap.arbitrationPending && !rule.duringArbitration) return refuse("（待审批人仲裁）");
+  if (type === "arbitrate" && !snap.arbitrationPending) return refuse("（无待仲裁事项）");
+  if (!mayAct(rule.who, template, snap, actor)) {
+    return { code: "FORBIDDEN", message: `${actor.name}无权${ACTION_NAMES[type]}` };
+  }
+  return null;
+}
+
 /** Throws unless `actor` may do `type` to the case in its present state. */
 export function assertAllowed(
   type: CaseActionType,
@@ -169,17 +193,6 @@ export function assertAllowed(
   snap: CaseSnapshot,
   actor: FlowActor,
 ): void {
-  const rule = ACTION_RULES[type];
-  const refuse = (why = "") => {
-    throw new FlowError("INVALID_STATE", `办件${STATUS_NAMES[snap.status]}${why}，不能${ACTION_NAMES[type]}`);
-  };
-  if (!rule.statuses.includes(snap.status)) refuse();
-  const accepted = snap.clock.acceptedOn !== null;
-  if (rule.accepted === true && !accepted) refuse("（尚未受理）");
-  if (rule.accepted === false && accepted) refuse("（已受理）");
-  if (snap.arbitrationPending && !rule.duringArbitration) refuse("（待审批人仲裁）");
-  if (type === "arbitrate" && !snap.arbitrationPending) refuse("（无待仲裁事项）");
-  if (!mayAct(rule.who, template, snap, actor)) {
-    throw new FlowError("FORBIDDEN", `${actor.name}无权${ACTION_NAMES[type]}`);
-  }
+  const r = ruleRefusal(type, template, snap, actor);
+  if (r) throw new FlowError(r.code, r.message);
 }

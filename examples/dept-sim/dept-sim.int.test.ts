@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { Queue, Worker } from "bullmq";
 import * as oidc from "openid-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadCalendar, makeWorld, submit } from "../../chain/workbench/testing/world.ts";
+import { FORM, loadCalendar, makeWorld, submit } from "../../chain/workbench/testing/world.ts";
 import { createApiClient } from "../../identity/index.ts";
 import { createJobsQueue, jobIdFor, loadEnv, startWorker } from "../../platform/index.ts";
 import { createHttpApp } from "../../portal/server/app.ts";
@@ -18,9 +18,9 @@ import { loadAppSource } from "../../portal/server/app-source.ts";
 import { type IdentityService, startIdentity } from "../../portal/server/identity.ts";
 import { bootRuntime, type Runtime } from "../../portal/server/runtime.ts";
 import { createJobRegistry } from "../../portal/server/workers.ts";
-import { signWebhook } from "../../registry/index.ts";
-import { makeServiceItem, unique } from "../../registry/testing/factories.ts";
-import { closeTestOrm } from "../../registry/testing/test-env.ts";
+import { signWebhook, submitCase } from "../../registry/index.ts";
+import { itemDefinition, makeServiceItem, unique } from "../../registry/testing/factories.ts";
+import { closeTestOrm, testCtx } from "../../registry/testing/test-env.ts";
 import type { SimOptions } from "./options.ts";
 import { type DeptSim, SIM_SCOPES, startDeptSim } from "./sim.ts";
 
@@ -144,12 +144,30 @@ async function waitFor(check: () => boolean | Promise<boolean>, ms = 25_000): Pr
   }
 }
 
-/** A department world with an item that issues a result type, so the department may push that type. */
+/**
+ * A department world (its item issues no result of its own), an item that issues a result type, so the
+ * department may push that type as a new result, and an item with its own result type issued at 办结, as the
+ * seeded items have (受理 → 审查 → 决定 → 办结).
+ */
 async function department() {
   const w = await makeWorld();
   const resultType = `T_SIM_${unique()}`;
   await makeServiceItem(w.dept.code, {
     resultType: { code: resultType, name: "模拟许可证", validMonths: 12 },
+  });
+  const ownType = `T_OWN_${unique()}`;
+  const ownItem = await makeServiceItem(w.dept.code, {
+    resultType: { code: ownType, name: "模拟经营许可证", validMonths: 60 },
+    materials: itemDefinition(w.dept.code).materials.map((m) => ({ ...m, required: false })),
+    flowTemplate: {
+      type: "promised",
+      steps: [
+        { code: "accept", name: "受理", role: "clerk", skippable: false },
+        { code: "review", name: "审查", role: "reviewer", skippable: false },
+        { code: "decide", name: "决定", role: "approver", skippable: false },
+        { code: "conclude", name: "办结", role: "clerk", skippable: false },
+      ],
+    },
   });
   const sim = await createApiClient(rt.orm, {
     departmentCode: w.dept.code,
@@ -177,7 +195,18 @@ async function department() {
     expect(res.status, `GET ${p}`).toBe(200);
     return res.json();
   };
-  return { w, resultType, sim, get };
+  return { w, resultType, ownType, ownItemCode: ownItem.code, sim, get };
+}
+
+/** A case of the item with its own result type, filed by the enterprise. */
+async function submitOwn(d: Awaited<ReturnType<typeof department>>): Promise<string> {
+  const c = await submitCase(await testCtx(d.w.entApplicant, new Date()), {
+    itemCode: d.ownItemCode,
+    applicant: { type: "enterprise", enterpriseId: d.w.ent.id },
+    formData: FORM,
+    materials: [],
+  });
+  return c.id;
 }
 
 function options(d: Awaited<ReturnType<typeof department>>, extra: Partial<SimOptions> = {}): SimOptions {
@@ -260,6 +289,37 @@ describe("the reference department system (dept-sim)", () => {
     const state = JSON.parse(await readFile(statePath, "utf8"));
     expect(state.seenEvents.length).toBeGreaterThan(0);
     expect(Object.keys(state.pushedResults).sort()).toEqual([before, pushed].sort());
+  }, 60_000);
+
+  it("puts its PDF onto the result an item of its own result type issues at 办结: one result, with the file", async () => {
+    const d = await department();
+    relayFor(d.w.dept.id, d.w.dept.code);
+    const lines: string[] = [];
+    // --result-type is for items without a result of their own: it must not add a second licence here.
+    const sim = await start(options(d), lines);
+    const id = await submitOwn(d);
+    await waitFor(async () => {
+      const c = await d.get(`/cases/${id}`);
+      return c.status === "concluded" && c.results.some((r: { hasFile: boolean }) => r.hasFile);
+    });
+    await sim.idle();
+    const c = await d.get(`/cases/${id}`);
+    expect(c).toMatchObject({ status: "concluded", decision: { approve: true }, resultTypeCode: d.ownType });
+    expect(c.events.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(["accept", "review", "decide", "conclude"]),
+    );
+    expect(c.results).toEqual([expect.objectContaining({ resultTypeCode: d.ownType, hasFile: true })]);
+    const rows = await sql<{ number: string; result_type_code: string; file_key: string }>(
+      "select number, result_type_code, file_key from result where case_id = ?",
+      [id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ number: c.results[0].number, result_type_code: d.ownType });
+    expect((await rt.storage.stat(rows[0].file_key))?.contentType).toBe("application/pdf");
+    expect(sim.stats).toMatchObject({ results: 1 });
+    const log = lines.join("\n");
+    expect(log).toContain(`上传证照 PDF ${rows[0].number}`);
+    expect(log).not.toContain("回传证照");
   }, 60_000);
 
   it("processes a repeated delivery once, and refuses a bad signature or a stale timestamp with 401", async () => {

@@ -17,7 +17,10 @@ export interface SimOptions {
   /** The URL the platform should POST events to; by default the webhook server's own address. */
   publicUrl?: string;
   decision: "approve" | "deny";
-  /** The result type whose PDF the simulator pushes after an approval; none: it pushes no PDF. */
+  /**
+   * For items without a result type of their own: the type of the new result whose PDF the simulator pushes
+   * after an approval (none: it pushes none). An item's own result is issued at 办结 and always gets the PDF.
+   */
   resultType?: string;
   /** A JSON file keeping the subscription, the event ids seen and the results pushed across restarts. */
   statePath?: string;
@@ -39,7 +42,8 @@ export const USAGE = `用法:
   --port <端口>             推送接收服务端口（默认 0 = 任一空闲端口）
   --public-url <网址>       平台回调的完整地址（默认 http://<host>:<port>/webhooks）
   --decision <approve|deny> 审批决定（默认 approve）
-  --result-type <代码>      准予后回传该类型的证照 PDF（如 BUSINESS_LICENSE；不填则不回传）
+  --result-type <代码>      事项本身不签发证照时，准予后以该类型回传一份新证照 PDF（不填则不回传）；
+                            事项本身签发的证照在办结时由平台签发，模拟器随后上传其 PDF
   --state <文件>            保存订阅、已处理事件和已回传证照的 JSON 文件（重启后继续）
   --poll <秒>               除推送外每隔多少秒补拉一次待办（默认 300，0 = 只在启动时）
   --unsubscribe-on-exit     退出时删除推送订阅

@@ -32,6 +32,10 @@ interface CaseDetail {
   decision: { approve: boolean; on?: string } | null;
   currentStep: { code: string; name: string };
   allowedActions: string[];
+  /** The result type the item issues itself at an approving 办结; null when it issues none. */
+  resultTypeCode: string | null;
+  /** The results issued for the case; `hasFile` tells whether its PDF is attached. */
+  results: { id: string; number: string; resultTypeCode: string; status: string; hasFile: boolean }[];
 }
 
 const LABEL: Record<string, string> = {
@@ -76,7 +80,9 @@ const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice
 
 /**
  * Starts the reference department system: token, webhook server, subscription, catch-up of open cases, then
- * every pushed case is pulled, accepted, reviewed, decided, given its PDF result and concluded.
+ * every pushed case is pulled, accepted, reviewed, decided and concluded; the result the platform issues at
+ * 办结 (an item with its own result type) then gets the simulator's PDF, and an item without one gets a new
+ * result of --result-type.
  */
 export async function startDeptSim(
   o: SimOptions,
@@ -128,54 +134,79 @@ export async function startDeptSim(
   }
 
   /**
-   * The action the case's current step calls for. Step codes `accept`, `decide` and `conclude` are those
-   * steps; any other code is a review step (审查, 复核 …). allowedActions says what the rule table permits.
+   * The action the case's current step calls for, among those allowedActions offers (what the platform's flow
+   * engine accepts now): 受理 at the accept step; once decided, 办结; the decision where it is offered (the
+   * decide step, or the conclude step of a flow without one); otherwise a review step (审查, 复核 …) is passed.
    */
   function nextAction(c: CaseDetail): Record<string, unknown> | null {
     const allowed = new Set(c.allowedActions);
     const code = c.currentStep.code;
-    const decide =
-      o.decision === "approve"
+    if (code === "accept") return allowed.has("accept") ? { type: "accept" } : null;
+    if (c.decision) return allowed.has("conclude") ? { type: "conclude" } : null;
+    if (allowed.has("decide")) {
+      return o.decision === "approve"
         ? { type: "decide", approve: true, reasons: "经审查，申请符合法定条件，准予许可" }
         : { type: "decide", approve: false, reasons: "经审查，申请不符合法定条件，不予许可" };
-    if (code === "accept") return allowed.has("accept") ? { type: "accept" } : null;
-    if (code === "decide") return allowed.has("decide") && !c.decision ? decide : null;
-    if (code === "conclude") {
-      // Without a decide step the decision is taken at 办结.
-      if (allowed.has("decide") && !c.decision) return decide;
-      return allowed.has("conclude") ? { type: "conclude" } : null;
     }
+    // At the decide step `review` would only send the case back; the simulator never does.
+    if (code === "decide" || code === "conclude") return null;
     return allowed.has("review")
       ? { type: "review", pass: true, opinion: "材料齐全，符合法定形式（业务系统审查）" }
       : null;
   }
 
-  async function pushResult(c: CaseDetail): Promise<void> {
+  /**
+   * Pushes the case's PDF: of the item's own result type onto the result issued at 办结 (`number` given: the
+   * platform attaches the file and answers 200), or of --result-type as a new result (201).
+   */
+  async function pushResult(c: CaseDetail, type: string, number?: string): Promise<void> {
     const validFrom = /^\d{4}-\d{2}-\d{2}$/.test(c.decision?.on ?? "") ? c.decision!.on! : chinaToday();
     // Built from the case alone, so a retry sends the same bytes under the same Idempotency-Key.
     const pdf = resultPdf([
-      `Tongban result ${o.resultType}`,
+      `Tongban result ${type}${number ? ` ${number}` : ""}`,
       `Case: ${c.caseNo}`,
       `Item: ${c.itemCode}`,
       `Issuing department: ${o.department}`,
       `Valid from: ${validFrom}`,
       "Issued by the reference department system (dept-sim).",
     ]);
-    const metadata = { resultTypeCode: o.resultType, data: { caseNo: c.caseNo }, validFrom };
-    const r = await api.call<{ number: string }>("POST", `/cases/${c.id}/results`, {
-      idempotencyKey: `dept-sim:${c.id}:result`,
-      form: () => {
-        const f = new FormData();
-        f.set("metadata", JSON.stringify(metadata));
-        f.set("file", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), `${c.caseNo}.pdf`);
-        return f;
-      },
-    });
+    const metadata = { resultTypeCode: type, data: { caseNo: c.caseNo }, validFrom };
+    let r: { number: string };
+    try {
+      r = await api.call<{ number: string }>("POST", `/cases/${c.id}/results`, {
+        idempotencyKey: `dept-sim:${c.id}:result`,
+        form: () => {
+          const f = new FormData();
+          f.set("metadata", JSON.stringify(metadata));
+          f.set("file", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), `${c.caseNo}.pdf`);
+          return f;
+        },
+      });
+    } catch (e) {
+      // Someone else attached the file first (another instance, a clerk): nothing left to do for this case.
+      if (number && e instanceof ApiError && e.status === 409 && e.problem?.code === "INVALID_STATE") {
+        state.pushedResults[c.id] = number;
+        await save();
+        log(`证照 ${number} 未上传 PDF：${e.problem?.detail ?? e.message}`);
+        return;
+      }
+      throw e;
+    }
     state.pushedResults[c.id] = r.number;
     stats.results++;
     await save();
-    log(`回传证照 ${r.number}（办件 ${c.caseNo}，PDF ${pdf.length} 字节）`);
+    log(
+      number
+        ? `上传证照 PDF ${r.number}（办件 ${c.caseNo} 办结时签发，PDF ${pdf.length} 字节）`
+        : `回传证照 ${r.number}（办件 ${c.caseNo}，PDF ${pdf.length} 字节）`,
+    );
   }
+
+  /** The result issued at 办结 for the item's own type that still lacks its PDF, if any. */
+  const ownResultWithoutFile = (c: CaseDetail) =>
+    c.resultTypeCode
+      ? c.results.find((r) => r.resultTypeCode === c.resultTypeCode && r.status !== "revoked" && !r.hasFile)
+      : undefined;
 
   /** Takes the case as far as the department can: one action per round, each on the version just read. */
   async function advance(caseId: string): Promise<void> {
@@ -183,12 +214,22 @@ export async function startDeptSim(
       const c = await api.call<CaseDetail>("GET", `/cases/${encodeURIComponent(caseId)}`);
       if (FINISHED.has(c.status)) {
         if (round > 0) log(`办件 ${c.caseNo} 已结束（${c.status}）`);
+        // The item's own result was issued at 办结 without a file: its PDF goes onto that result.
+        const own = ownResultWithoutFile(c);
+        if (own && !state.pushedResults[c.id]) await pushResult(c, own.resultTypeCode, own.number);
         return;
       }
       const action = nextAction(c);
       if (!action) return; // waiting for the applicant (补正) or a special procedure
-      if (action.type === "conclude" && c.decision?.approve && o.resultType && !state.pushedResults[c.id]) {
-        await pushResult(c);
+      // An item without a result of its own: --result-type is pushed as a new result before 办结.
+      if (
+        action.type === "conclude" &&
+        c.decision?.approve &&
+        !c.resultTypeCode &&
+        o.resultType &&
+        !state.pushedResults[c.id]
+      ) {
+        await pushResult(c, o.resultType);
       }
       try {
         const out = await api.call<{ version: number; status: string }>("POST", `/cases/${c.id}/actions`, {
