@@ -9,6 +9,7 @@ import { Migration20261124100000_case_draft } from "./Migration20261124100000_ca
 import { Migration20261125090000_chain } from "./Migration20261125090000_chain.ts";
 import { Migration20261127090000_idempotency } from "./Migration20261127090000_idempotency.ts";
 import { Migration20261128090000_webhooks } from "./Migration20261128090000_webhooks.ts";
+import { Migration20261129090000_result_case_index } from "./Migration20261129090000_result_case_index.ts";
 
 /** Committed migrations, in order. A new one is created with `npm run db:migration:create` and listed here. */
 export const registryMigrations: { name: string; class: Constructor<Migration> }[] = [
@@ -21,4 +22,5 @@ export const registryMigrations: { name: string; class: Constructor<Migration> }
   { name: "Migration20261125090000_chain", class: Migration20261125090000_chain },
   { name: "Migration20261127090000_idempotency", class: Migration20261127090000_idempotency },
   { name: "Migration20261128090000_webhooks", class: Migration20261128090000_webhooks },
+  { name: "Migration20261129090000_result_case_index", class: Migration20261129090000_result_case_index },
 ];

@@ -52,6 +52,8 @@ export const Result = defineEntity({
   indexes: [
     { properties: ["holderPerson", "resultTypeCode"] },
     { properties: ["holderEnterprise", "resultTypeCode"] },
+    // A case's results (the case detail, the result push that attaches its file).
+    { properties: ["case"] },
   ],
 });
 export type IResult = InferEntity<typeof Result>;
