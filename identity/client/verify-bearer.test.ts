@@ -173,6 +173,30 @@ describe("createBearerVerifier", () => {
     expect(getKeys).toHaveBeenCalledTimes(2);
   });
 
+  it("checks a reused token's signature once a minute, and never accepts it past its expiry", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { verifier } = verifierWith(() => [keyA.jwk]);
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    try {
+      const token = await sign(keyA, { exp: now() + 90 });
+      for (let i = 0; i < 3; i++) await verifier.verify(`Bearer ${token}`, { scopes: ["cases:read"] });
+      expect(verify).toHaveBeenCalledTimes(1);
+      // A remembered token still needs the operation's scope.
+      expect((await rejection(verifier.verify(`Bearer ${token}`, { scopes: ["cases:write"] }))).code).toBe(
+        "FORBIDDEN",
+      );
+      vi.advanceTimersByTime(61_000);
+      await verifier.verify(`Bearer ${token}`, {});
+      expect(verify).toHaveBeenCalledTimes(2);
+      // Remembered 20 s ago, expired (with the 5 s tolerance) since: refused.
+      vi.advanceTimersByTime(40_000);
+      const e = await rejection(verifier.verify(`Bearer ${token}`, {}));
+      expect(e).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/过期/) });
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
   it("reports an unreachable key source as UNAVAILABLE, not as a bad token", async () => {
     const verifier = createBearerVerifier({
       issuer: ISSUER,

@@ -47,6 +47,13 @@ const REFRESH_COOLDOWN_MS = 30_000;
 /** Keys are re-read at least this often, so a key dropped from the set stops being trusted. */
 const MAX_KEY_AGE_MS = 10 * 60_000;
 const MAX_HEADER_LENGTH = 8192;
+/**
+ * A verified token is remembered this long, never past its expiry: a department system sends the same token
+ * for minutes, and the RSA check was a tenth of a case pull's CPU. A key dropped from the set is trusted up to
+ * 10 minutes anyway (MAX_KEY_AGE_MS), so this adds nothing an attacker could use.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 5000;
 // RFC 6750 §2.1 b64token.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
@@ -103,6 +110,31 @@ function remoteKeySet(url: URL): JWTVerifyGetKey {
   };
 }
 
+/** Tokens whose signature and claims were verified, with the instant until which they may be trusted. */
+function verifiedTokens(clockToleranceSeconds: number) {
+  const entries = new Map<string, { payload: JWTPayload; until: number }>();
+  return {
+    get(token: string): JWTPayload | null {
+      const e = entries.get(token);
+      if (!e) return null;
+      if (Date.now() < e.until) return e.payload;
+      entries.delete(token);
+      return null;
+    },
+    set(token: string, payload: JWTPayload): void {
+      if (typeof payload.exp !== "number") return;
+      const now = Date.now();
+      if (entries.size >= VERIFIED_MAX) {
+        for (const [k, e] of entries) if (e.until <= now) entries.delete(k);
+        // Still full: forget the oldest (a Map iterates in insertion order).
+        if (entries.size >= VERIFIED_MAX) entries.delete(entries.keys().next().value!);
+      }
+      const expires = (payload.exp + clockToleranceSeconds) * 1000;
+      entries.set(token, { payload, until: Math.min(now + VERIFIED_TTL_MS, expires) });
+    },
+  };
+}
+
 function unauthenticated(message = "访问令牌无效或已过期"): DomainError {
   return new DomainError("UNAUTHENTICATED", message);
 }
@@ -131,6 +163,28 @@ function principalOf(payload: JWTPayload): BearerPrincipal {
 export function createBearerVerifier(opts: BearerVerifierOptions): BearerVerifier {
   const getKey = opts.jwks instanceof URL ? remoteKeySet(opts.jwks) : refreshingKeySet(opts.jwks);
   const clockTolerance = opts.clockToleranceSeconds ?? 5;
+  const verified = verifiedTokens(clockTolerance);
+
+  /** Signature, issuer, audience, type and expiry; a bad token is UNAUTHENTICATED. */
+  async function verifyToken(token: string): Promise<JWTPayload> {
+    try {
+      const { payload } = await jwtVerify(token, getKey, {
+        issuer: opts.issuer,
+        audience: opts.audience,
+        algorithms: ALGORITHMS,
+        typ: "at+jwt",
+        clockTolerance,
+        // A token without exp would never expire.
+        requiredClaims: ["exp", "sub", "client_id"],
+      });
+      return payload;
+    } catch (e) {
+      if (isDomainError(e)) throw e;
+      if (e instanceof errors.JWTExpired) throw unauthenticated("访问令牌已过期，请重新获取");
+      if (e instanceof errors.JOSEError) throw unauthenticated();
+      throw e;
+    }
+  }
 
   return {
     async verify(authorization, required) {
@@ -138,25 +192,11 @@ export function createBearerVerifier(opts: BearerVerifierOptions): BearerVerifie
       const match = authorization.length <= MAX_HEADER_LENGTH ? BEARER.exec(authorization) : null;
       if (!match) throw unauthenticated("Authorization 请求头格式应为 Bearer <令牌>");
 
-      let payload: JWTPayload;
-      try {
-        ({ payload } = await jwtVerify(match[1], getKey, {
-          issuer: opts.issuer,
-          audience: opts.audience,
-          algorithms: ALGORITHMS,
-          typ: "at+jwt",
-          clockTolerance,
-          // A token without exp would never expire.
-          requiredClaims: ["exp", "sub", "client_id"],
-        }));
-      } catch (e) {
-        if (isDomainError(e)) throw e;
-        if (e instanceof errors.JWTExpired) throw unauthenticated("访问令牌已过期，请重新获取");
-        if (e instanceof errors.JOSEError) throw unauthenticated();
-        throw e;
-      }
-
+      const token = match[1];
+      const cached = verified.get(token);
+      const payload = cached ?? (await verifyToken(token));
       const principal = principalOf(payload);
+      if (!cached) verified.set(token, payload);
       for (const scope of required.scopes ?? []) {
         if (!principal.scopes.includes(scope)) {
           throw new DomainError("FORBIDDEN", `访问令牌缺少权限范围 ${scope}`, [

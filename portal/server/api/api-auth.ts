@@ -26,6 +26,11 @@ export class RateLimited extends DomainError {
 }
 
 const PRIVATE_JWK_FIELDS = ["d", "p", "q", "dp", "dq", "qi", "k"];
+/**
+ * A department's id by code is remembered this long per process: it was one database round trip on every
+ * request. Codes do not change hands; a department removed stops being served within a minute.
+ */
+const DEPARTMENT_TTL_MS = 60_000;
 
 /** The verifier of the built-in identity service (its own key store), or of the external issuer's JWKS. */
 export function defaultVerifier(rt: Runtime, identity?: IdentityService): BearerVerifier {
@@ -74,13 +79,19 @@ export function createApiAuth(rt: Runtime, verifier: BearerVerifier, opts: ApiAu
     points: limit.points,
     duration: limit.durationSeconds,
   });
-  const ctxOf = (actor: Ctx["actor"]): Ctx => ({
-    em: rt.orm.em.fork(),
-    actor,
-    now: rt.clock.now(),
-    pii: rt.pii,
-    storage: rt.storage,
-  });
+  const departments = new Map<string, { id: string; until: number }>();
+  const departmentId = async (code: string, em: Ctx["em"]): Promise<string | null> => {
+    const hit = departments.get(code);
+    if (hit && Date.now() < hit.until) return hit.id;
+    const id = await departmentIdByCode(
+      { em, actor: { type: "system", name: "api" }, now: rt.clock.now(), pii: rt.pii },
+      code,
+    );
+    // Only known departments are remembered; there are a few dozen, so the map stays small.
+    if (id) departments.set(code, { id, until: Date.now() + DEPARTMENT_TTL_MS });
+    else departments.delete(code);
+    return id;
+  };
 
   return async function authenticate(req: Request, scope: string): Promise<ApiCaller> {
     const principal = await verifier.verify(req.headers.authorization, { scopes: [scope] });
@@ -91,17 +102,19 @@ export function createApiAuth(rt: Runtime, verifier: BearerVerifier, opts: ApiAu
       if (e instanceof RateLimiterRes) throw new RateLimited(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
       throw e;
     }
-    const departmentId = await departmentIdByCode(
-      ctxOf({ type: "system", name: "api" }),
-      principal.departmentCode,
-    );
-    if (!departmentId) throw new DomainError("FORBIDDEN", "访问令牌所属部门不存在");
+    // One unit of work per request, shared by the look-up and the use case.
+    const em = rt.orm.em.fork();
+    const deptId = await departmentId(principal.departmentCode, em);
+    if (!deptId) throw new DomainError("FORBIDDEN", "访问令牌所属部门不存在");
     const actor = {
       type: "client" as const,
       clientId: principal.clientId,
       name: `业务系统 ${principal.clientId}`.slice(0, 100),
-      departmentId,
+      departmentId: deptId,
     };
-    return { clientId: principal.clientId, ctx: ctxOf(actor) };
+    return {
+      clientId: principal.clientId,
+      ctx: { em, actor, now: rt.clock.now(), pii: rt.pii, storage: rt.storage },
+    };
   };
 }
