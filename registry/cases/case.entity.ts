@@ -67,6 +67,8 @@ export const Case = defineEntity({
     { properties: ["applicantPerson", "submittedAt"] },
     { properties: ["applicantEnterprise", "submittedAt"] },
     { properties: ["department", "status"] },
+    // A department system's sync (GET /api/v1/cases?updated_since=…): pages in (updated_at, id) order.
+    { properties: ["department", "updatedAt", "id"] },
     {
       // The deficiency sweeper's lookup: cases still owing a 容缺 material, by due date.
       name: "case_file_open_deficiency_idx",

@@ -10,6 +10,7 @@ import { Migration20261125090000_chain } from "./Migration20261125090000_chain.t
 import { Migration20261127090000_idempotency } from "./Migration20261127090000_idempotency.ts";
 import { Migration20261128090000_webhooks } from "./Migration20261128090000_webhooks.ts";
 import { Migration20261129090000_result_case_index } from "./Migration20261129090000_result_case_index.ts";
+import { Migration20261129100000_case_department_updated } from "./Migration20261129100000_case_department_updated.ts";
 
 /** Committed migrations, in order. A new one is created with `npm run db:migration:create` and listed here. */
 export const registryMigrations: { name: string; class: Constructor<Migration> }[] = [
@@ -23,4 +24,8 @@ export const registryMigrations: { name: string; class: Constructor<Migration> }
   { name: "Migration20261127090000_idempotency", class: Migration20261127090000_idempotency },
   { name: "Migration20261128090000_webhooks", class: Migration20261128090000_webhooks },
   { name: "Migration20261129090000_result_case_index", class: Migration20261129090000_result_case_index },
+  {
+    name: "Migration20261129100000_case_department_updated",
+    class: Migration20261129100000_case_department_updated,
+  },
 ];
