@@ -12,7 +12,6 @@ import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import type { CaseAction } from "../chain/index.ts";
 import { performCaseAction } from "../chain/index.ts";
 import { createPiiCipher, migrateUp, OutboxEvent, openOrm } from "../platform/index.ts";
@@ -22,7 +21,6 @@ import {
   createDepartment,
   createRegion,
   importWorkCalendar,
-  makeIdNumber,
   makeUscc,
   publishServiceItem,
   registerEnterprise,
@@ -32,6 +30,7 @@ import {
   SYSTEM,
   submitCase,
 } from "../registry/index.ts";
+import { adminSql, benchIdNumber, machineCpu, percentile, pick, USCC_ALPHA } from "./support.ts";
 
 const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -41,44 +40,7 @@ const URL_ = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:
 const NOW = new Date("2026-03-03T02:00:00Z");
 const FORM = { applicantName: "云港基准测试有限公司", contactPhone: "13912345678" };
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({
-    connectionString: Object.assign(new URL(URL_), { pathname: "/postgres" }).toString(),
-  });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const ALPHA = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const pick = (s: string, n: number) =>
-  Array.from({ length: n }, () => s[Math.floor(Math.random() * s.length)]).join("");
-const idNumber = (i: number) =>
-  makeIdNumber("320999", `19${70 + (i % 30)}0${1 + (i % 9)}1${i % 10}`, i % 1000);
-
-/** All cores' busy and total jiffies from /proc/stat (Linux), to see whether the machine is saturated. */
-async function machineCpu() {
-  const line = (await readFile("/proc/stat", "utf8").catch(() => "")).split("\n")[0] ?? "";
-  const f = line.trim().split(/\s+/).slice(1).map(Number);
-  if (f.length < 5) return null;
-  const idle = f[3]! + (f[4] ?? 0);
-  const total = f.reduce((a, b) => a + b, 0);
-  return {
-    idle,
-    total,
-    busyPercent(before: { idle: number; total: number }) {
-      const dt = total - before.total;
-      return dt > 0 ? (100 * (dt - (idle - before.idle))) / dt : 0;
-    },
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
+const admin = (sql: string) => adminSql(URL_, sql);
 
 async function main() {
   const dbName = URL_.pathname.slice(1);
@@ -113,7 +75,7 @@ async function main() {
       shortName: "基准局",
       level: "city",
       regionCode: "320999",
-      uscc: makeUscc(`11320999${pick(ALPHA, 9)}`),
+      uscc: makeUscc(`11320999${pick(USCC_ALPHA, 9)}`),
       phone: "0512-12345678",
       address: "云港市政务路 1 号",
     });
@@ -153,7 +115,7 @@ async function main() {
     const person = async (i: number, name: string) =>
       registerPerson(ctx(), {
         name,
-        idNumber: idNumber(i),
+        idNumber: benchIdNumber(i),
         phone: null,
         address: "云港市测试路 1 号",
         realNameLevel: 2,
@@ -188,7 +150,7 @@ async function main() {
         continue;
       }
       const e = await registerEnterprise(ctx(), {
-        uscc: makeUscc(`91320999${pick(ALPHA, 9)}`),
+        uscc: makeUscc(`91320999${pick(USCC_ALPHA, 9)}`),
         name: `云港基准${base + i}有限公司`,
         type: "有限责任公司（自然人投资或控股）",
         legalRepPersonId: p.id,

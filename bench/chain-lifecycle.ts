@@ -15,7 +15,6 @@ import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { performCaseAction, runCaseAction, submitChainApplication } from "../chain/index.ts";
 import { createPiiCipher, migrateUp, OutboxEvent, openOrm } from "../platform/index.ts";
 import {
@@ -33,6 +32,7 @@ import {
   seedDemoCity,
 } from "../registry/index.ts";
 import { fillForm, prng } from "../registry/seed/form-filler.ts";
+import { adminSql, benchIdNumber, percentile } from "./support.ts";
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -44,19 +44,7 @@ const ADMIN_URL = Object.assign(new URL(URL_), { pathname: "/postgres" }).toStri
 // Monday 2026-11-23, a working day; every action happens "now".
 const NOW = new Date("2026-11-23T02:00:00Z");
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
+const admin = (sql: string) => adminSql(ADMIN_URL, sql);
 
 /** Runs `f` over 0..count-1 with `width` workers; returns the seconds taken. */
 async function pool(count: number, width: number, f: (i: number) => Promise<void>): Promise<number> {
@@ -101,7 +89,7 @@ async function runTongban(): Promise<ChainRun> {
       (
         await registerPerson(ctx(), {
           name,
-          idNumber: makeIdNumber("320999", `19${70 + (n % 30)}0${1 + (n % 9)}1${n % 10}`, n++ % 1000),
+          idNumber: benchIdNumber(n++),
           phone: null,
           address: "云港市测试路 1 号",
           realNameLevel: 2,

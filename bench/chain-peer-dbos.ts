@@ -26,11 +26,11 @@
  *   node --import tsx bench/chain-peer-dbos.ts --instances 200 [--concurrency 8] [--transitions 4]
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { DBOS } from "@dbos-inc/dbos-sdk";
 import pg from "pg";
+import { adminSql, machineCpu, percentile } from "./support.ts";
 
 export interface PeerRun {
   name: string;
@@ -80,15 +80,6 @@ const chainHash = (prev: string, payload: unknown) =>
     .update(prev + canonical(payload))
     .digest("hex");
 
-async function admin(adminUrl: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 const dbUrl = (adminUrl: string, db: string) =>
   Object.assign(new URL(adminUrl), { pathname: `/${db}` }).toString();
 
@@ -120,23 +111,6 @@ create table chain_event (
   primary key (case_id, seq)
 );`;
 
-/** All cores' busy and total jiffies from /proc/stat (Linux), as in bench/case-lifecycle.ts. */
-async function machineCpu() {
-  const line = (await readFile("/proc/stat", "utf8").catch(() => "")).split("\n")[0] ?? "";
-  const f = line.trim().split(/\s+/).slice(1).map(Number);
-  if (f.length < 5) return null;
-  const idle = f[3]! + (f[4] ?? 0);
-  const total = f.reduce((a, b) => a + b, 0);
-  return {
-    idle,
-    total,
-    busyPercent(before: { idle: number; total: number }) {
-      const dt = total - before.total;
-      return dt > 0 ? (100 * (dt - (idle - before.idle))) / dt : 0;
-    },
-  };
-}
-
 async function tx<T>(pool: pg.Pool, f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const c = await pool.connect();
   try {
@@ -161,8 +135,8 @@ export async function runDbosPeer(o: {
   const T = o.transitionsPerCase;
   const actions = actionsFor(T);
   for (const db of [APP_DB, SYS_DB]) {
-    await admin(o.adminUrl, `drop database if exists "${db}" with (force)`);
-    await admin(o.adminUrl, `create database "${db}"`);
+    await adminSql(o.adminUrl, `drop database if exists "${db}" with (force)`);
+    await adminSql(o.adminUrl, `create database "${db}"`);
   }
   const pool = new pg.Pool({ connectionString: dbUrl(o.adminUrl, APP_DB), max: o.concurrency + 2 });
   await pool.query(SCHEMA);
@@ -333,10 +307,6 @@ async function verify(pool: pg.Pool, instances: number, t: number): Promise<void
   }
   if (broken) problems.push(`${broken} events break their case's hash chain`);
   if (problems.length) throw new Error(`DBOS peer run is incorrect: ${problems.join("; ")}`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

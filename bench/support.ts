@@ -1,0 +1,46 @@
+// What every benchmark needs: its own database, unique demo identities, the machine's load, percentiles.
+import { readFile } from "node:fs/promises";
+import pg from "pg";
+import { makeIdNumber } from "../registry/index.ts";
+
+/** Runs one statement (create or drop a database) on the `postgres` database of the server `url` points at. */
+export async function adminSql(url: string | URL, sql: string): Promise<void> {
+  const c = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
+  });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The characters of a USCC body, for random demo codes. */
+export const USCC_ALPHA = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+export const pick = (s: string, n: number) =>
+  Array.from({ length: n }, () => s[Math.floor(Math.random() * s.length)]).join("");
+/** The i-th valid demo ID number of 云港市 (320999). */
+export const benchIdNumber = (i: number) =>
+  makeIdNumber("320999", `19${70 + (i % 30)}0${1 + (i % 9)}1${i % 10}`, i % 1000);
+
+/** All cores' busy and total jiffies from /proc/stat (Linux), to see whether the machine is saturated. */
+export async function machineCpu() {
+  const line = (await readFile("/proc/stat", "utf8").catch(() => "")).split("\n")[0] ?? "";
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  if (f.length < 5) return null;
+  const idle = f[3]! + (f[4] ?? 0);
+  const total = f.reduce((a, b) => a + b, 0);
+  return {
+    idle,
+    total,
+    busyPercent(before: { idle: number; total: number }) {
+      const dt = total - before.total;
+      return dt > 0 ? (100 * (dt - (idle - before.idle))) / dt : 0;
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
