@@ -89,8 +89,21 @@ async function caseIdOf(caller: ApiCaller, ref: string): Promise<string> {
   return UUID.test(ref) ? ref : findDepartmentCaseId(caller.ctx, ref);
 }
 
+type ResultParts = { metadata: string; file: Buffer };
+/** Each request's parts, parsed once for the idempotency hash and the handler both. */
+const parsedParts = new WeakMap<Request, Promise<ResultParts>>();
+
 /** The `metadata` (JSON text) and `file` (the PDF) parts of a result push; missing parts are VALIDATION. */
-async function resultParts(req: Request, raw: Buffer): Promise<{ metadata: string; file: Buffer }> {
+function resultParts(req: Request, raw: Buffer): Promise<ResultParts> {
+  let parts = parsedParts.get(req);
+  if (!parts) {
+    parts = parseResultParts(req, raw);
+    parsedParts.set(req, parts);
+  }
+  return parts;
+}
+
+async function parseResultParts(req: Request, raw: Buffer): Promise<ResultParts> {
   const ct = str(req.headers["content-type"]) ?? "";
   if (!ct.startsWith("multipart/form-data")) {
     throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "请求体须为 multipart/form-data（metadata 与 file）");
