@@ -64,10 +64,23 @@ afterAll(async () => {
 /** Picks `text` in the antd select of form field `field` (a multiple select closes with Escape). */
 async function pick(page: Page, field: string, text: string, multiple = false): Promise<void> {
   const dropdown = page.locator(".ant-select-dropdown:visible");
-  await page.locator(`#root_${field}`).click();
-  await dropdown.locator(".ant-select-item-option", { hasText: text }).first().click();
-  if (multiple) await page.keyboard.press("Escape");
-  await expect.poll(() => dropdown.count()).toBe(0);
+  // The select shows its choices (the dropdown is rendered elsewhere, so its text is only what was chosen).
+  const shown = () => page.locator(".ant-select", { has: page.locator(`#root_${field}`) }).textContent();
+  // A click that lands while the dropdown is still opening can miss; pick again until the choice shows.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(`#root_${field}`).click();
+    await dropdown.locator(".ant-select-item-option", { hasText: text }).first().click();
+    if (multiple) {
+      await expect
+        .poll(shown, { timeout: 2_000 })
+        .toContain(text)
+        .catch(() => {});
+      await page.keyboard.press("Escape");
+    }
+    await expect.poll(() => dropdown.count()).toBe(0);
+    if ((await shown())?.includes(text) || attempt === 3) break;
+  }
+  expect(await shown()).toContain(text);
 }
 
 /** The diagram's card of one item (its aria-label is "name：status"). */
