@@ -8,8 +8,9 @@
  * the five cases runs its flow in parallel (受理 → [现场核查] → 审查 → 决定 → 办结: 5 or 4 transitions) — the last
  * conclusion starts 竣工验收备案 with the five results attached — and that case runs its 4. A transition is one
  * performCaseAction; a conclusion in a chain also advances the chain under its row lock in the same
- * transaction. Knobs: BENCH_INSTANCES (300), BENCH_CONCURRENCY (8 instances at a time), BENCH_PEER (dbos | none);
- * BENCH_PROFILE=file.cpuprofile profiles our measured phase.
+ * transaction. Knobs: BENCH_INSTANCES (300), BENCH_CONCURRENCY (8 instances at a time), BENCH_POOL (connections;
+ * the app's default pool of 10 when unset), BENCH_PEER (dbos | none); BENCH_PROFILE=file.cpuprofile profiles our
+ * measured phase.
  */
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
@@ -32,7 +33,7 @@ import {
   seedDemoCity,
 } from "../registry/index.ts";
 import { fillForm, prng } from "../registry/seed/form-filler.ts";
-import { adminSql, benchIdNumber, percentile } from "./support.ts";
+import { adminSql, benchIdNumber, percentile, postgresCpuSeconds } from "./support.ts";
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -65,6 +66,8 @@ export interface ChainRun {
   transitions: number;
   latenciesMs: number[];
   cpuMsPerTransition: number;
+  /** PostgreSQL's CPU per transition over the measured phase (Linux only). */
+  pgCpuMsPerTransition: number | null;
 }
 
 async function runTongban(): Promise<ChainRun> {
@@ -75,7 +78,8 @@ async function runTongban(): Promise<ChainRun> {
     clientUrl: URL_.toString(),
     entities: [OutboxEvent, ...registryEntities],
     migrations: registryMigrations,
-    poolMax: Number(process.env.BENCH_POOL ?? CONCURRENCY * 5 + 2),
+    // The app's own pool (openOrm's default) unless BENCH_POOL says otherwise.
+    ...(process.env.BENCH_POOL ? { poolMax: Number(process.env.BENCH_POOL) } : {}),
   });
   const pii = createPiiCipher({ encKey: randomBytes(32), hmacKey: randomBytes(32) });
   const ctx = (actor: Actor = SYSTEM): Ctx => ({ em: orm.em.fork(), actor, now: NOW, pii });
@@ -230,8 +234,10 @@ async function runTongban(): Promise<ChainRun> {
       await profiler.post("Profiler.start");
     }
     const cpu0 = process.cpuUsage();
+    const pg0 = await postgresCpuSeconds();
     const seconds = await pool(INSTANCES, CONCURRENCY, instance);
     const cpu = process.cpuUsage(cpu0);
+    const pg1 = await postgresCpuSeconds();
     if (profiler) {
       const { profile } = await profiler.post("Profiler.stop");
       await writeFile(process.env.BENCH_PROFILE as string, JSON.stringify(profile));
@@ -252,6 +258,7 @@ async function runTongban(): Promise<ChainRun> {
       transitions,
       latenciesMs: latencies,
       cpuMsPerTransition: (cpu.user + cpu.system) / 1000 / transitions,
+      pgCpuMsPerTransition: pg0 === null || pg1 === null ? null : ((pg1 - pg0) * 1000) / transitions,
     };
   } finally {
     await orm.close();
@@ -280,8 +287,17 @@ function row(r: {
 
 async function main() {
   const ours = await runTongban();
-  const table: Record<string, ReturnType<typeof row> & { "node CPU ms/transition"?: number }> = {
-    [ours.name]: { ...row(ours), "node CPU ms/transition": +ours.cpuMsPerTransition.toFixed(2) },
+  const table: Record<
+    string,
+    ReturnType<typeof row> & { "node CPU ms/transition"?: number; "pg CPU ms/transition"?: number }
+  > = {
+    [ours.name]: {
+      ...row(ours),
+      "node CPU ms/transition": +ours.cpuMsPerTransition.toFixed(2),
+      ...(ours.pgCpuMsPerTransition === null
+        ? {}
+        : { "pg CPU ms/transition": +ours.pgCpuMsPerTransition.toFixed(2) }),
+    },
   };
   if (PEER === "dbos") {
     const { runDbosPeer } = await import("./chain-peer-dbos.ts");

@@ -44,3 +44,24 @@ export async function machineCpu() {
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
+
+/**
+ * CPU seconds (user + system) used so far by the local PostgreSQL server's processes (Linux /proc; null
+ * elsewhere). A difference over a phase whose pool connections live throughout tells how the cores split
+ * between Node and the database.
+ */
+export async function postgresCpuSeconds(): Promise<number | null> {
+  const { readdir } = await import("node:fs/promises");
+  const pids = await readdir("/proc").catch(() => null);
+  if (!pids) return null;
+  let ticks = 0;
+  for (const p of pids) {
+    if (!/^\d+$/.test(p)) continue;
+    const stat = await readFile(`/proc/${p}/stat`, "utf8").catch(() => "");
+    const close = stat.lastIndexOf(")");
+    if (close < 0 || !stat.slice(stat.indexOf("(") + 1, close).startsWith("postgres")) continue;
+    const f = stat.slice(close + 2).split(" ");
+    ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
+}

@@ -13,6 +13,7 @@ import {
   insertChainInstance,
   loadCaseForFlow,
   loadChainInstance,
+  rememberChainFilings,
   saveChainInstance,
   toChinaDate,
 } from "../../registry/index.ts";
@@ -185,6 +186,7 @@ export async function endChainCase(
     const fileCmds = out.commands.flatMap((x) => (x.type === "fileCase" ? [x] : []));
     const slot = !lock && quietApproval(before, out, event);
     const derived = fileCmds.length ? await derivedFields({ ...ctx, em }, inst) : {};
+    const filings = fileCmds.map((cmd) => filing(ctx, inst, cmd, derived, false));
     const write = slot
       ? chainSlotWrite(inst.id, slot.stage, slot.itemCode, slot.value)
       : chainAdvanceWrite(
@@ -196,9 +198,17 @@ export async function endChainCase(
             ended: out.snapshot.endedOn !== null && before.endedOn === null ? ctx.now : null,
             outbox: notifications(inst, out),
           },
-          fileCmds.map((cmd) => filing(ctx, inst, cmd, derived, false)),
+          filings,
         );
-    return applyCaseFlow(em, c, planned.change, [...planned.followUps, ...write.followUps], write.guard);
+    const saved = await applyCaseFlow(
+      em,
+      c,
+      planned.change,
+      [...planned.followUps, ...write.followUps],
+      write.guard,
+    );
+    if (filings.length) await rememberChainFilings(em, filings, saved.case_nos as string[]);
+    return saved;
   };
   const first = c.chainInstance ?? (await loadChainInstance(ctx.em, id));
   if (!establishes(first, event)) {

@@ -64,10 +64,13 @@ export async function performCaseAction(
   input: TPerformCaseActionInput,
 ): Promise<CaseActionOutcome> {
   const data = parseInput(ZPerformCaseActionInput, input);
-  // Read outside a transaction: the write below is guarded by this version, so nothing read here can be stale
-  // by the time it counts.
+  // Read outside a transaction (or taken as this process saved it, at the version expected): the write below is
+  // guarded by this version, so nothing read here can be stale by the time it counts.
   // Actions that may end a case also read its chain instance (if any) in the same query, for endChainCase.
-  const c = await loadCaseForFlow(ctx.em, data.caseId, { withChain: MAY_END.has(data.action.type) });
+  const c = await loadCaseForFlow(ctx.em, data.caseId, {
+    withChain: MAY_END.has(data.action.type),
+    expectedVersion: data.expectedVersion,
+  });
   const actor = await flowActorFor(ctx, c);
   if (c.version !== data.expectedVersion) throw new DomainError("CONFLICT", STALE);
   const cal = await cachedWorkCalendar(ctx.em, ctx.now);

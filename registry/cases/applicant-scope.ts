@@ -1,4 +1,4 @@
-import { DomainError, sqlRows } from "../../platform/index.ts";
+import { DomainError } from "../../platform/index.ts";
 import type { Ctx } from "../context.ts";
 import { assertMayActFor } from "../enterprises/assert-may-act.ts";
 
@@ -16,12 +16,6 @@ export async function applicantScope(ctx: Ctx): Promise<ApplicantScope> {
   if (a.type !== "person") throw new DomainError("UNAUTHENTICATED");
   if (!a.actingFor) return { type: "person", personId: a.personId };
   const enterpriseId = a.actingFor.enterpriseId;
-  await assertMayActFor(ctx.em, a.personId, enterpriseId, ctx.now);
-  const [m] = await sqlRows<{ scope_all: boolean; scope_items: string[] }>(
-    ctx.em,
-    `select scope_all, scope_items from enterprise_member
-     where person_id = ? and enterprise_id = ? and revoked_at is null limit 1`,
-    [a.personId, enterpriseId],
-  );
-  return { type: "enterprise", enterpriseId, items: !m || m.scope_all ? null : m.scope_items };
+  const { items } = await assertMayActFor(ctx.em, a.personId, enterpriseId, ctx.now);
+  return { type: "enterprise", enterpriseId, items };
 }

@@ -7,7 +7,7 @@ import {
 } from "../../platform/index.ts";
 import { chainCaseEvents, type NewCaseEvent } from "./append-case-event.ts";
 import type { CaseStatus } from "./case.entity.ts";
-import type { CaseForFlow } from "./load-case-for-flow.ts";
+import { type CaseForFlow, forgetSavedCase, rememberSavedCase } from "./load-case-for-flow.ts";
 
 /** The outcome of one flow transition, as the case row and its event chain record it. */
 export interface CaseFlowChange {
@@ -93,6 +93,7 @@ export async function applyCaseFlow(
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
+  const flowJson = JSON.stringify(change.flow);
   // The events and outbox rows are inserted only when the guarded update matched (they select from `u`), so
   // a lost race writes nothing at all.
   const selects = [...followUps.flatMap((f) => (f.select ? [f.select] : [])), OUTBOX_NOTIFY_SQL].join(", ");
@@ -123,7 +124,7 @@ export async function applyCaseFlow(
      }`,
     [
       ...(guard?.params ?? []),
-      JSON.stringify(change.flow),
+      flowJson,
       change.status,
       change.acceptedAt?.toISOString() ?? null,
       change.statutoryDeadline,
@@ -146,5 +147,19 @@ export async function applyCaseFlow(
   const saved = out[0];
   if (guard && saved?.guard_matched === 0) throw new GuardMissed();
   if (!saved || saved.version == null) throw new DomainError("CONFLICT", STALE);
+  // A statement of its own has committed: the next action on the case can start from what was written.
+  if (em.getTransactionContext()) forgetSavedCase(c.id);
+  else
+    rememberSavedCase({
+      ...c,
+      version: saved.version,
+      status: change.status,
+      // As the database holds it (JSON drops undefined members), not the planner's object.
+      flow: JSON.parse(flowJson),
+      acceptedAt: change.acceptedAt ?? c.acceptedAt,
+      concludedAt: change.concludedAt ?? c.concludedAt,
+      eventCount: last?.seq ?? c.eventCount,
+      lastEventHash: last?.hash ?? c.lastEventHash,
+    });
   return saved;
 }

@@ -98,16 +98,90 @@ const WITH_CHAIN = `select ${CASE_COLUMNS},
                join chain ch on ch.id = ci.chain_id where ci.id = c.chain_instance_id) x) as chain_instance
      from case_file c join department d on d.id = c.department_id where c.id = ?`;
 
+/*
+ * The cases this process itself last saved (applyCaseFlow, as a statement that committed by itself), as they
+ * stand at their new version. A version names one committed state for good: every write of a case row bumps
+ * it (applyCaseFlow's `version + 1`, the ORM's version property elsewhere), so a case at the version a caller
+ * expects is exactly what was saved here, and the next action on it needs no read. When the row has moved on
+ * meanwhile (another process acted), the guarded write misses and answers CONFLICT, as it would after a read.
+ * See docs/decisions/010-case-action-hot-path.md.
+ */
+const SAVED_CACHE_LIMIT = 2000;
+const saved = new Map<string, CaseForFlow>();
+
+/**
+ * Remembers the state a committed applyCaseFlow left `c` in. The objects are shared, not copied: the flow
+ * runtime treats a loaded case (and its snapshot) as immutable.
+ */
+export function rememberSavedCase(c: CaseForFlow): void {
+  saved.delete(c.id);
+  if (saved.size >= SAVED_CACHE_LIMIT) saved.delete(saved.keys().next().value as string);
+  saved.set(c.id, { ...c, chainInstance: null });
+}
+
+/** A case as a chain just filed it, in a statement that has committed (version 1, its first event only). */
+export interface FiledCase {
+  caseId: string;
+  caseNo: string;
+  itemVersionId: string;
+  departmentId: string;
+  departmentCode: string;
+  applicantPersonId: string;
+  applicantEnterpriseId: string | null;
+  formData: Record<string, unknown>;
+  submittedAt: Date;
+  firstEventHash: string;
+  chainInstanceId: string | null;
+}
+
+/** Remembers cases just filed, as rememberSavedCase does for a saved action, so their first action reads nothing. */
+export async function rememberFiledCases(em: EntityManager, filed: readonly FiledCase[]): Promise<void> {
+  for (const f of filed) {
+    const v = await itemVersion(em, f.itemVersionId);
+    rememberSavedCase({
+      id: f.caseId,
+      caseNo: f.caseNo,
+      version: 1,
+      status: "submitted",
+      departmentId: f.departmentId,
+      departmentCode: f.departmentCode,
+      applicantPersonId: f.applicantPersonId,
+      applicantEnterpriseId: f.applicantEnterpriseId,
+      itemCode: v.itemCode,
+      itemDefinition: v.definition,
+      flow: null,
+      formData: JSON.parse(JSON.stringify(f.formData)),
+      submittedAt: f.submittedAt,
+      acceptedAt: null,
+      concludedAt: null,
+      eventCount: 1,
+      lastEventHash: f.firstEventHash,
+      chainInstanceId: f.chainInstanceId,
+      chainInstance: null,
+    });
+  }
+}
+
+/** Forgets a case's remembered state (its write is part of a transaction that may still roll back). */
+export function forgetSavedCase(caseId: string): void {
+  saved.delete(caseId);
+}
+
 /**
  * Loads a case for the flow runtime in one query, with no authorisation: the runtime decides who may act on
- * it and answers NOT_FOUND itself. Nothing enters the unit of work; applyCaseFlow writes with SQL too.
+ * it and answers NOT_FOUND itself. Nothing enters the unit of work; applyCaseFlow writes with SQL too. With
+ * `expectedVersion`, a case this process saved at that version is taken as saved, without a read (unless its
+ * chain instance is asked for).
  */
 export async function loadCaseForFlow(
   em: EntityManager,
   caseId: string,
-  opts: { withChain?: boolean } = {},
+  opts: { withChain?: boolean; expectedVersion?: number } = {},
 ): Promise<CaseForFlow> {
   if (!UUID.test(caseId)) throw new DomainError("NOT_FOUND", "未找到该办件");
+  const hit = opts.expectedVersion === undefined ? undefined : saved.get(caseId);
+  if (hit && hit.version === opts.expectedVersion && !(opts.withChain && hit.chainInstanceId !== null))
+    return { ...hit };
   const [c] = await sqlRows<CaseRow>(em, opts.withChain ? WITH_CHAIN : PLAIN, [caseId]);
   if (!c) throw new DomainError("NOT_FOUND", "未找到该办件");
   const v = await itemVersion(em, c.item_version_id);

@@ -8,6 +8,7 @@ import {
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { chainCaseEvents, type NewCaseEvent } from "../cases/append-case-event.ts";
 import type { CaseFlowFollowUp, CaseFlowGuard } from "../cases/apply-case-flow.ts";
+import { rememberFiledCases } from "../cases/load-case-for-flow.ts";
 import type { TChainDefinition } from "./chain.schema.ts";
 import { type ChainInstanceRow, definitionOf } from "./chain-instance-row.ts";
 
@@ -43,7 +44,7 @@ export async function insertChainInstance(
   outbox: Record<string, unknown>[],
 ): Promise<void> {
   const f = filings.length ? filingCtes(filings, "ins") : null;
-  await sqlRows(
+  const [row] = await sqlRows<{ case_nos?: string[] }>(
     em,
     `with ins as (
        insert into chain_instance (id, instance_no, chain_id, chain_version_id, applicant_type, applicant_person_id,
@@ -52,7 +53,7 @@ export async function insertChainInstance(
        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::date, null, now(), now(), ?)
        returning id),
      ${outboxInsertCte("o", "ins")}${f ? `,\n     ${f.sql}` : ""}
-     select ${OUTBOX_NOTIFY_SQL} from ins`,
+     select ${OUTBOX_NOTIFY_SQL}${f ? `, ${f.select}` : ""} from ins`,
     [
       i.id,
       i.instanceNo,
@@ -72,6 +73,42 @@ export async function insertChainInstance(
       JSON.stringify(outbox),
       ...(f?.params ?? []),
     ],
+  );
+  if (row?.case_nos) await rememberChainFilings(em, filings, row.case_nos);
+}
+
+/**
+ * After a statement that filed `filings` (numbered `caseNos`) has committed by itself, the cases as filed, for
+ * their first action (rememberFiledCases); inside a transaction, which may still roll back, nothing.
+ */
+export async function rememberChainFilings(
+  em: EntityManager,
+  filings: readonly ChainCaseFiling[],
+  caseNos: readonly (string | null)[],
+): Promise<void> {
+  if (em.getTransactionContext() || caseNos.length !== filings.length) return;
+  await rememberFiledCases(
+    em,
+    filings.flatMap((f, i) => {
+      const caseNo = caseNos[i];
+      if (!caseNo) return [];
+      const hash = firstEventHash.get(f) ?? chainCaseEvents(f.caseId, 0, null, [f.event])[0].hash;
+      return [
+        {
+          caseId: f.caseId,
+          caseNo,
+          itemVersionId: f.itemVersionId,
+          departmentId: f.departmentId,
+          departmentCode: f.departmentCode,
+          applicantPersonId: f.applicantPersonId,
+          applicantEnterpriseId: f.applicantEnterpriseId,
+          formData: f.formData,
+          submittedAt: f.event.at,
+          firstEventHash: hash,
+          chainInstanceId: f.instanceId,
+        },
+      ];
+    }),
   );
 }
 
@@ -227,8 +264,12 @@ export async function fileChainCases(
     f.params,
   );
   if (row.case_nos.some((n) => n === null)) throw new DomainError("NOT_FOUND", "业务链引用的事项版本不存在");
+  await rememberChainFilings(em, filings, row.case_nos);
   return row.case_nos as string[];
 }
+
+/** The hash of each filing's first event, as filingCtes chained it (for rememberChainFilings). */
+const firstEventHash = new WeakMap<ChainCaseFiling, string>();
 
 /**
  * The CTEs that file `filings` (see fileChainCases); with `gate`, they write only when the CTE of that name
@@ -262,6 +303,7 @@ function filingCtes(
   }
   filings.forEach((f, i) => {
     const [e] = chainCaseEvents(f.caseId, 0, null, [f.event]);
+    firstEventHash.set(f, e.hash);
     const day = toChinaDate(f.event.at).replaceAll("-", "");
     const n = place[i];
     ctes.push(`fc${i} as (

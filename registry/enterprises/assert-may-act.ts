@@ -1,12 +1,12 @@
 import type { EntityManager } from "../../platform/index.ts";
-import { DomainError } from "../../platform/index.ts";
+import { DomainError, sqlRows } from "../../platform/index.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
 import { type Ctx, isAdmin } from "../context.ts";
-import { EnterpriseMember } from "./enterprise.entity.ts";
 
 /**
  * Checks that a person may act for an enterprise today, and on an item when one is given: a
- * membership that is not revoked, within its dates, with the item in scope.
+ * membership that is not revoked, within its dates, with the item in scope. Returns that membership's role and
+ * item scope (null: every item).
  */
 export async function assertMayActFor(
   em: EntityManager,
@@ -14,19 +14,24 @@ export async function assertMayActFor(
   enterpriseId: string,
   now: Date,
   itemCode?: string,
-): Promise<{ role: "legal_rep" | "admin" | "agent" }> {
+): Promise<{ role: "legal_rep" | "admin" | "agent"; items: string[] | null }> {
   const today = toChinaDate(now);
-  const rows = await em.find(EnterpriseMember, {
-    person: personId,
-    enterprise: enterpriseId,
-    revokedAt: null,
-  });
-  const m = rows.find((r) => r.validFrom <= today && (r.validTo == null || r.validTo >= today));
-  if (!m) throw new DomainError("FORBIDDEN", "您未获授权代表该企业办理业务，或授权已过期");
-  if (itemCode && !m.scopeAll && !m.scopeItems.includes(itemCode)) {
-    throw new DomainError("FORBIDDEN", "该事项不在您的经办授权范围内");
-  }
-  return { role: m.role };
+  const rows = await sqlRows<{
+    role: "legal_rep" | "admin" | "agent";
+    scope_all: boolean;
+    scope_items: string[];
+  }>(
+    em,
+    `select role, scope_all, scope_items from enterprise_member
+     where person_id = ? and enterprise_id = ? and revoked_at is null
+       and valid_from <= ?::date and (valid_to is null or valid_to >= ?::date)
+     order by scope_all desc`,
+    [personId, enterpriseId, today, today],
+  );
+  if (!rows.length) throw new DomainError("FORBIDDEN", "您未获授权代表该企业办理业务，或授权已过期");
+  const m = itemCode ? rows.find((r) => r.scope_all || r.scope_items.includes(itemCode)) : rows[0];
+  if (!m) throw new DomainError("FORBIDDEN", "该事项不在您的经办授权范围内");
+  return { role: m.role, items: m.scope_all ? null : m.scope_items };
 }
 
 /** A person or an enterprise: who owns a library or holds a result. */

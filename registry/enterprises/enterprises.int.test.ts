@@ -88,6 +88,7 @@ describe("registerEnterprise", () => {
     ]);
     expect(await assertMayActFor((await testCtx()).em, rep.id, ent.id, NOW, "ANY-ITEM-1")).toEqual({
       role: "legal_rep",
+      items: null,
     });
   });
 
@@ -225,6 +226,7 @@ describe("enterprise members", () => {
     const lastDay = new Date("2026-03-01T15:30:00Z");
     await expect(assertMayActFor((await testCtx()).em, agent.id, ent.id, lastDay)).resolves.toEqual({
       role: "agent",
+      items: null,
     });
     // The next China day (2026-03-02 00:30) it does not, although it is still 03-01 in UTC.
     const nextDay = new Date("2026-03-01T16:30:00Z");
@@ -259,7 +261,7 @@ describe("enterprise members", () => {
     });
     await expect(
       assertMayActFor((await testCtx()).em, agent.id, ent.id, new Date("2026-04-01T01:00:00Z")),
-    ).resolves.toEqual({ role: "agent" });
+    ).resolves.toEqual({ role: "agent", items: null });
   });
 
   it("limits an agent to the items in scope", async () => {
@@ -275,13 +277,19 @@ describe("enterprise members", () => {
       validFrom: "2026-03-01",
     });
     const em = (await testCtx()).em;
-    await expect(assertMayActFor(em, agent.id, ent.id, NOW, inScope)).resolves.toEqual({ role: "agent" });
+    await expect(assertMayActFor(em, agent.id, ent.id, NOW, inScope)).resolves.toEqual({
+      role: "agent",
+      items: [inScope],
+    });
     await expect(assertMayActFor(em, agent.id, ent.id, NOW, outOfScope)).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: "该事项不在您的经办授权范围内",
     });
     // Without an item the agent may act for the enterprise at all (e.g. read its space).
-    await expect(assertMayActFor(em, agent.id, ent.id, NOW)).resolves.toEqual({ role: "agent" });
+    await expect(assertMayActFor(em, agent.id, ent.id, NOW)).resolves.toEqual({
+      role: "agent",
+      items: [inScope],
+    });
     // A person who is no member may not act, whatever the item.
     const stranger = await makePerson();
     await expect(assertMayActFor(em, stranger.id, ent.id, NOW, inScope)).rejects.toMatchObject({

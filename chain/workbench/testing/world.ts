@@ -128,7 +128,9 @@ export async function drive(caseId: string, when: Date, steps: [Actor, CaseActio
 
 /** A window case not yet received (待接件): nothing files drafts yet, so the row is set back by hand. */
 export async function makeDraft(caseId: string): Promise<void> {
-  await sql("update case_file set status = 'draft', flow = null where id = ?", [caseId]);
+  await sql("update case_file set status = 'draft', flow = null, version = version + 1 where id = ?", [
+    caseId,
+  ]);
 }
 
 export { sql };
