@@ -59,17 +59,37 @@ export function parseCalendarCsv(text: string): CalendarEntry[] {
 
 /** Working-day arithmetic over the holidays and make-up workdays of the years the calendar covers. */
 export class WorkCalendar {
-  private readonly kinds = new Map<number, CalendarEntryKind>();
   private readonly years = new Set<number>();
+  /**
+   * Every day of the covered years' span, from `firstDay`: 1 a working day, 0 not, -1 a day of an uncovered
+   * year between covered ones. Deadlines and clocks count day by day, so this is a lookup per day.
+   */
+  private readonly working: Int8Array;
+  private readonly firstDay: number;
 
   /** A year counts as covered when at least one entry falls in it, i.e. its notice was imported. */
   constructor(entries: readonly CalendarEntry[]) {
+    const kinds = new Map<number, CalendarEntryKind>();
     for (const e of entries) {
       const day = toDayNumber(e.date);
       if (e.kind !== "holiday" && e.kind !== "workday")
         throw new Error(`Unknown calendar kind for ${e.date}`);
-      this.kinds.set(day, e.kind);
+      kinds.set(day, e.kind);
       this.years.add(yearOf(e.date));
+    }
+    const covered = this.coveredYears();
+    this.firstDay = covered.length ? Date.UTC(covered[0], 0, 1) / MS_PER_DAY : 0;
+    const end = covered.length ? Date.UTC((covered.at(-1) as number) + 1, 0, 1) / MS_PER_DAY : 0;
+    this.working = new Int8Array(end - this.firstDay);
+    for (let day = this.firstDay; day < end; day++) {
+      const kind = kinds.get(day);
+      this.working[day - this.firstDay] = !this.years.has(new Date(day * MS_PER_DAY).getUTCFullYear())
+        ? -1
+        : kind === "holiday"
+          ? 0
+          : kind === "workday" || !isWeekend(day)
+            ? 1
+            : 0;
     }
   }
 
@@ -122,8 +142,10 @@ export class WorkCalendar {
   }
 
   private isWorkingDayNumber(day: number): boolean {
-    const year = new Date(day * MS_PER_DAY).getUTCFullYear();
-    if (!this.years.has(year)) {
+    const i = day - this.firstDay;
+    const w = i >= 0 && i < this.working.length ? this.working[i] : -1;
+    if (w === -1) {
+      const year = new Date(day * MS_PER_DAY).getUTCFullYear();
       // Holidays move every year and are only known from the State Council notice; guessing would put
       // wrong deadlines on real cases. The action that needs the year is refused with a message the
       // clerk can pass on, until an administrator imports the notice.
@@ -132,10 +154,7 @@ export class WorkCalendar {
         `工作日历缺少 ${year} 年的数据（计算 ${fromDayNumber(day)} 时需要），请管理员导入国务院 ${year} 年节假日安排通知后重试`,
       );
     }
-    const kind = this.kinds.get(day);
-    if (kind === "holiday") return false;
-    if (kind === "workday") return true;
-    return !isWeekend(day);
+    return w === 1;
   }
 }
 
@@ -143,10 +162,27 @@ export class WorkCalendar {
 export function toChinaDate(instant: Date): string {
   const ms = instant instanceof Date ? instant.getTime() : Number.NaN;
   if (Number.isNaN(ms)) throw new RangeError("toChinaDate needs a valid Date");
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return fromDayNumber(Math.floor((ms + CHINA_OFFSET_MS) / MS_PER_DAY));
 }
 
+/*
+ * Recently converted dates, both ways: a case action converts the same few dates (today, its deadlines) many
+ * times over. Bounded; cleared when full.
+ */
+const DAY_MEMO_LIMIT = 4096;
+const dayOfDate = new Map<string, number | null>();
+const dateOfDay = new Map<number, string>();
+
 function dayNumberOrNull(date: string): number | null {
+  const known = dayOfDate.get(date);
+  if (known !== undefined) return known;
+  const day = parseDayNumber(date);
+  if (dayOfDate.size >= DAY_MEMO_LIMIT) dayOfDate.clear();
+  dayOfDate.set(date, day);
+  return day;
+}
+
+function parseDayNumber(date: string): number | null {
   const m = DATE_RE.exec(date);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -164,7 +200,13 @@ function toDayNumber(date: string): number {
 }
 
 function fromDayNumber(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let date = dateOfDay.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (dateOfDay.size >= DAY_MEMO_LIMIT) dateOfDay.clear();
+    dateOfDay.set(day, date);
+  }
+  return date;
 }
 
 function yearOf(date: string): number {
