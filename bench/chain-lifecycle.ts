@@ -262,7 +262,7 @@ async function runTongban(): Promise<ChainRun> {
     };
   } finally {
     await orm.close();
-    await admin(`drop database if exists "${dbName}" with (force)`);
+    if (!process.env.BENCH_KEEP) await admin(`drop database if exists "${dbName}" with (force)`);
   }
 }
 

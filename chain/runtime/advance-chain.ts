@@ -1,24 +1,17 @@
-import { sqlRows, transact } from "../../platform/index.ts";
+import { sqlRows } from "../../platform/index.ts";
 import {
   applyCaseFlow,
-  type CaseForFlow,
   type ChainCaseFiling,
   type ChainInstanceRow,
   type Ctx,
-  chainAdvanceWrite,
-  chainSlotWrite,
   establishEnterprise,
   fileChainCases,
-  GuardMissed,
   insertChainInstance,
   loadCaseForFlow,
-  loadChainInstance,
-  rememberChainFilings,
   saveChainInstance,
   toChinaDate,
 } from "../../registry/index.ts";
 import {
-  type CaseSlot,
   type ChainCommand,
   type ChainEvent,
   type ChainSnapshot,
@@ -30,6 +23,7 @@ import {
 import type { PlannedCaseAction } from "./case-action-plan.ts";
 import { planCaseAction } from "./case-action-plan.ts";
 import { ancestorsOfDefinition } from "./chain-definition.ts";
+import { forgetChainInstance, rememberChainInstance } from "./known-instances.ts";
 import { cachedWorkCalendar } from "./work-calendar-cache.ts";
 
 /** The actor recorded on the cases a chain files by itself (later stages, after the applicant's application). */
@@ -118,6 +112,7 @@ export async function advanceChain(
     materials: replace?.materials,
     outbox: notifications(inst, out, notes),
   });
+  forgetChainInstance(inst.id);
   return out;
 }
 
@@ -136,117 +131,41 @@ export async function fileNewChain(
   );
   const fileCmds = out.commands.flatMap((x) => (x.type === "fileCase" ? [x] : []));
   const derived = fileCmds.length ? await derivedFields(ctx, instance) : {};
+  const row = {
+    ...instance,
+    snapshot: out.snapshot as unknown as Record<string, unknown>,
+    status: out.snapshot.status,
+  };
   await insertChainInstance(
     ctx.em,
-    {
-      ...instance,
-      snapshot: out.snapshot as unknown as Record<string, unknown>,
-      status: out.snapshot.status,
-    },
+    row,
     fileCmds.map((cmd) => filing(ctx, instance, cmd, derived, true)),
     notifications(instance, out),
   );
+  // Committed by itself: as inserted, for the first of its cases to end (endChainCase).
+  if (!ctx.em.getTransactionContext()) {
+    const { chainId: _, ...inserted } = row;
+    rememberChainInstance({ ...inserted, snapshot: JSON.parse(JSON.stringify(row.snapshot)) }, true);
+  }
   return out;
 }
 
 /** Whether this approved case is the one whose approval establishes the chain's enterprise (企业开办). */
-function establishes(inst: ChainInstanceRow, event: Extract<ChainEvent, { type: "caseEnded" }>): boolean {
+export function establishes(
+  inst: ChainInstanceRow,
+  event: Extract<ChainEvent, { type: "caseEnded" }>,
+): boolean {
   const code = inst.definition.establishesEnterprise;
   if (!code || event.outcome !== "approved" || inst.applicantEnterpriseId) return false;
   const stages = (inst.snapshot as unknown as ChainSnapshot).stages;
   return Object.values(stages).some((st) => st.slots[code]?.caseId === event.caseId);
 }
 
-/**
- * Saves the change of a chain case that ends (planned by planCaseAction) together with what it does to its
- * chain, atomically, as one statement: the planner runs on the instance as read, and applyCaseFlow writes the
- * case change, the instance's new snapshot (guarded by the version read), the outbox rows and the cases of any
- * stage that starts. When the guard misses (a sibling case ended between the read and the write), it plans once
- * more on a fresh read, and then in a transaction that first locks the instance row, so siblings ending together
- * queue on the lock instead of re-planning over and over. The approval that establishes an enterprise (企业开办) goes the longer way:
- * a locked transaction that saves the case change and then advances the chain (advanceChain).
- */
-export async function endChainCase(
-  ctx: Ctx,
-  c: CaseForFlow,
-  planned: PlannedCaseAction,
-): Promise<{ version: number } & Record<string, unknown>> {
-  const event = caseEndedEvent(c.id, planned) as Extract<ChainEvent, { type: "caseEnded" }>;
-  const id = c.chainInstanceId as string;
-  const attempt = async (em: Ctx["em"], lock: boolean, read?: ChainInstanceRow) => {
-    const inst = read ?? (await loadChainInstance(em, id, lock));
-    if (establishes(inst, event)) {
-      const locked = lock ? inst : await loadChainInstance(em, id, true);
-      const saved = await applyCaseFlow(em, c, planned.change, planned.followUps);
-      await advanceChain({ ...ctx, em }, locked, event);
-      return saved;
-    }
-    const before = inst.snapshot as unknown as ChainSnapshot;
-    const out = planChain(inst.definition, before, event, toChinaDate(ctx.now), () => crypto.randomUUID());
-    const fileCmds = out.commands.flatMap((x) => (x.type === "fileCase" ? [x] : []));
-    const slot = !lock && quietApproval(before, out, event);
-    const derived = fileCmds.length ? await derivedFields({ ...ctx, em }, inst) : {};
-    const filings = fileCmds.map((cmd) => filing(ctx, inst, cmd, derived, false));
-    const write = slot
-      ? chainSlotWrite(inst.id, slot.stage, slot.itemCode, slot.value)
-      : chainAdvanceWrite(
-          inst.id,
-          inst.version,
-          {
-            snapshot: out.snapshot as unknown as Record<string, unknown>,
-            status: out.snapshot.status,
-            ended: out.snapshot.endedOn !== null && before.endedOn === null ? ctx.now : null,
-            outbox: notifications(inst, out),
-          },
-          filings,
-        );
-    const saved = await applyCaseFlow(
-      em,
-      c,
-      planned.change,
-      [...planned.followUps, ...write.followUps],
-      write.guard,
-    );
-    if (filings.length) await rememberChainFilings(em, filings, saved.case_nos as string[]);
-    return saved;
-  };
-  const first = c.chainInstance ?? (await loadChainInstance(ctx.em, id));
-  if (!establishes(first, event)) {
-    // As read with the case; then, if a sibling ended in between, once more on a fresh read (usually the
-    // siblings are done by then); then under the lock.
-    for (const read of [first, undefined]) {
-      try {
-        return await attempt(ctx.em, false, read);
-      } catch (e) {
-        if (!(e instanceof GuardMissed)) throw e;
-      }
-    }
-  }
-  return transact(ctx.em, (em) => attempt(em, true));
-}
-
-/**
- * An approval that changes nothing but its own slot (the chain runs on, the stage has other open cases, nothing
- * starts or ends): its slot, to write commutatively (chainSlotWrite) rather than the whole snapshot.
- */
-function quietApproval(
-  before: ChainSnapshot,
+export function notifications(
+  inst: ChainInstanceRow,
   out: PlanOutcome,
-  event: Extract<ChainEvent, { type: "caseEnded" }>,
-): { stage: string; itemCode: string; value: CaseSlot } | null {
-  if (event.outcome !== "approved" || out.commands.length || before.status !== "running") return null;
-  if (out.snapshot.status !== "running") return null;
-  for (const [stage, st] of Object.entries(out.snapshot.stages)) {
-    for (const [itemCode, value] of Object.entries(st.slots)) {
-      if (value.caseId !== event.caseId) continue;
-      const othersOpen = Object.entries(st.slots).some(([k, v]) => k !== itemCode && v.status === "open");
-      return othersOpen && st.status === "running" ? { stage, itemCode, value } : null;
-    }
-  }
-  return null;
-}
-
-function notifications(inst: ChainInstanceRow, out: PlanOutcome, extra: Record<string, unknown>[] = []) {
+  extra: Record<string, unknown>[] = [],
+) {
   const notes = [
     ...extra,
     ...out.commands.flatMap((cmd) =>
@@ -259,7 +178,7 @@ function notifications(inst: ChainInstanceRow, out: PlanOutcome, extra: Record<s
 }
 
 /** Values the chain fills itself: the USCC of the enterprise the applicant acts for or the chain established. */
-async function derivedFields(ctx: Ctx, inst: ChainInstanceRow): Promise<Record<string, unknown>> {
+export async function derivedFields(ctx: Ctx, inst: ChainInstanceRow): Promise<Record<string, unknown>> {
   if (!inst.definition.derivedFields.length || !inst.applicantEnterpriseId) return {};
   const [e] = await sqlRows<{ uscc: string }>(ctx.em, "select uscc from enterprise where id = ?", [
     inst.applicantEnterpriseId,
@@ -268,7 +187,7 @@ async function derivedFields(ctx: Ctx, inst: ChainInstanceRow): Promise<Record<s
 }
 
 /** What filing one case of a fileCase command writes. */
-function filing(
+export function filing(
   ctx: Ctx,
   inst: ChainInstanceRow,
   cmd: Extract<ChainCommand, { type: "fileCase" }>,

@@ -9,8 +9,8 @@ import {
 } from "../../registry/index.ts";
 import type { CaseAction, CaseSnapshot } from "../flow/index.ts";
 import { type ClockStatus, clockStatus } from "../time/index.ts";
-import { endChainCase } from "./advance-chain.ts";
 import { CASE_END_STATUSES, planCaseAction } from "./case-action-plan.ts";
+import { endChainCase } from "./end-chain-case.ts";
 import { flowActorFor } from "./flow-actor.ts";
 import { cachedWorkCalendar } from "./work-calendar-cache.ts";
 
@@ -66,7 +66,8 @@ export async function performCaseAction(
   const data = parseInput(ZPerformCaseActionInput, input);
   // Read outside a transaction (or taken as this process saved it, at the version expected): the write below is
   // guarded by this version, so nothing read here can be stale by the time it counts.
-  // Actions that may end a case also read its chain instance (if any) in the same query, for endChainCase.
+  // Actions that may end a case also read its chain instance (if any) in the same query, for endChainCase
+  // (which, given a case taken as saved, uses the instance as this process last knew it, or reads it).
   const c = await loadCaseForFlow(ctx.em, data.caseId, {
     withChain: MAY_END.has(data.action.type),
     expectedVersion: data.expectedVersion,

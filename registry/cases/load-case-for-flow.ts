@@ -170,8 +170,8 @@ export function forgetSavedCase(caseId: string): void {
 /**
  * Loads a case for the flow runtime in one query, with no authorisation: the runtime decides who may act on
  * it and answers NOT_FOUND itself. Nothing enters the unit of work; applyCaseFlow writes with SQL too. With
- * `expectedVersion`, a case this process saved at that version is taken as saved, without a read (unless its
- * chain instance is asked for).
+ * `expectedVersion`, a case this process saved at that version is taken as saved, without a read (and without
+ * its chain instance: `chainInstance` is null, and the caller reads the instance itself if it needs it).
  */
 export async function loadCaseForFlow(
   em: EntityManager,
@@ -180,8 +180,7 @@ export async function loadCaseForFlow(
 ): Promise<CaseForFlow> {
   if (!UUID.test(caseId)) throw new DomainError("NOT_FOUND", "未找到该办件");
   const hit = opts.expectedVersion === undefined ? undefined : saved.get(caseId);
-  if (hit && hit.version === opts.expectedVersion && !(opts.withChain && hit.chainInstanceId !== null))
-    return { ...hit };
+  if (hit && hit.version === opts.expectedVersion) return { ...hit };
   const [c] = await sqlRows<CaseRow>(em, opts.withChain ? WITH_CHAIN : PLAIN, [caseId]);
   if (!c) throw new DomainError("NOT_FOUND", "未找到该办件");
   const v = await itemVersion(em, c.item_version_id);
