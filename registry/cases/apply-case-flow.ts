@@ -81,18 +81,20 @@ export async function applyCaseFlow(
 ): Promise<{ version: number } & Record<string, unknown>> {
   const events = chainCaseEvents(c.id, c.eventCount, c.lastEventHash, change.events);
   const last = events.at(-1);
-  const rows = events.map((e) => ({
-    seq: e.seq,
-    stage: e.stage,
-    action: e.action,
-    actor_type: e.actorType,
-    actor_id: e.actorId,
-    actor_name: e.actorName,
-    at: e.at.toISOString(),
-    payload: e.payload,
-    prev_hash: e.prevHash,
-    hash: e.hash,
-  }));
+  // One typed row per event (each value parsed once by its input function, the payload once as jsonb).
+  const eventRows = events.map(() => "(?::int, ?, ?, ?, ?, ?, ?::timestamptz, ?::jsonb, ?, ?)").join(", ");
+  const eventParams = events.flatMap((e) => [
+    e.seq,
+    e.stage,
+    e.action,
+    e.actorType,
+    e.actorId,
+    e.actorName,
+    e.at.toISOString(),
+    JSON.stringify(e.payload),
+    e.prevHash,
+    e.hash,
+  ]);
   const flowJson = JSON.stringify(change.flow);
   // The events and outbox rows are inserted only when the guarded update matched (they select from `u`), so
   // a lost race writes nothing at all.
@@ -106,14 +108,18 @@ export async function applyCaseFlow(
          updated_at = now(), version = version + 1
        where id = ? and version = ?${guard ? " and exists (select 1 from g)" : ""}
        returning id, version, item_id, department_id),
-     e as (
+     ${
+       events.length
+         ? `e as (
        insert into case_event (case_id, seq, stage, action, actor_type, actor_id, actor_name, at, payload,
                                prev_hash, hash)
        select u.id, r.seq, r.stage, r.action, r.actor_type, r.actor_id, r.actor_name, r.at, r.payload,
               r.prev_hash, r.hash
-       from u, jsonb_to_recordset(?::jsonb) as r(seq int, stage text, action text, actor_type text,
-            actor_id text, actor_name text, at timestamptz, payload jsonb, prev_hash text, hash text)),
-     ${outboxInsertCte("o", "u")}${followUps.map((f) => `,\n     ${f.sql}`).join("")}
+       from u, (values ${eventRows}) as r(seq, stage, action, actor_type, actor_id, actor_name, at, payload,
+                                          prev_hash, hash)),
+     `
+         : ""
+     }${outboxInsertCte("o", "u")}${followUps.map((f) => `,\n     ${f.sql}`).join("")}
      ${
        guard
          ? `select u.version, ${selects}, (select count(*) from g)::int as guard_matched,
@@ -135,7 +141,7 @@ export async function applyCaseFlow(
       last?.hash ?? c.lastEventHash,
       c.id,
       c.version,
-      JSON.stringify(rows),
+      ...eventParams,
       change.outbox.topic,
       JSON.stringify(change.outbox.payloads),
       ...followUps.flatMap((f) => f.params),
