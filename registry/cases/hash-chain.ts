@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** The prev_hash of a case's first event. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -7,11 +7,21 @@ export const GENESIS_HASH = "0".repeat(64);
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const o = value as Record<string, unknown>;
+  // Code-unit order, as `<` compares (the default sort's order too).
+  const keys = Object.keys(o).sort();
+  let out = "{";
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? "," : ""}${JSON.stringify(k)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 /** The fields of a case event that its hash covers. */
@@ -29,9 +39,5 @@ export interface HashedEventFields {
 
 /** SHA-256 over the previous hash and the event's canonical JSON. */
 export function eventHash(prevHash: string, e: HashedEventFields): string {
-  return createHash("sha256")
-    .update(prevHash)
-    .update("\n")
-    .update(canonicalJson({ ...e, at: e.at.toISOString() }))
-    .digest("hex");
+  return hash("sha256", `${prevHash}\n${canonicalJson({ ...e, at: e.at.toISOString() })}`);
 }
