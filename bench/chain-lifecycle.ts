@@ -33,7 +33,7 @@ import {
   seedDemoCity,
 } from "../registry/index.ts";
 import { fillForm, prng } from "../registry/seed/form-filler.ts";
-import { adminSql, benchIdNumber, percentile, postgresCpuSeconds } from "./support.ts";
+import { adminSql, benchIdNumber, percentile, postgresCpuSeconds, speedProbeMs } from "./support.ts";
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -286,6 +286,7 @@ function row(r: {
 }
 
 async function main() {
+  const probe = speedProbeMs();
   const ours = await runTongban();
   const table: Record<
     string,
@@ -319,6 +320,9 @@ async function main() {
   } else {
     console.table(table);
   }
+  console.log(
+    `machine speed probe: ${probe.toFixed(0)} ms before the run, ${speedProbeMs().toFixed(0)} ms after (a fixed JavaScript workload; lower is faster)`,
+  );
 }
 
 await main();
