@@ -1,5 +1,5 @@
 // What every benchmark needs: its own database, unique demo identities, the machine's load, percentiles.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import pg from "pg";
 import { makeIdNumber } from "../registry/index.ts";
 
@@ -51,7 +51,6 @@ export function percentile(sorted: number[], p: number): number {
  * between Node and the database.
  */
 export async function postgresCpuSeconds(): Promise<number | null> {
-  const { readdir } = await import("node:fs/promises");
   const pids = await readdir("/proc").catch(() => null);
   if (!pids) return null;
   let ticks = 0;

@@ -19,6 +19,24 @@ export interface ChainedCaseEvent extends HashedEventFields {
 }
 
 /**
+ * A chained event's values for the `case_event` columns after `case_id` and `seq` (stage, action, actor_type,
+ * actor_id, actor_name, at, payload, prev_hash, hash), as bind parameters: `at` as ISO text, `payload` as JSON.
+ */
+export function caseEventParams(e: ChainedCaseEvent): unknown[] {
+  return [
+    e.stage,
+    e.action,
+    e.actorType,
+    e.actorId,
+    e.actorName,
+    e.at.toISOString(),
+    JSON.stringify(e.payload),
+    e.prevHash,
+    e.hash,
+  ];
+}
+
+/**
  * Numbers and hash-chains events that follow a case's `eventCount` events ending in `lastEventHash`. Both
  * the unit-of-work path (appendCaseEvent) and the flow runtime's SQL path (applyCaseFlow) chain through here.
  */

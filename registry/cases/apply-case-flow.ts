@@ -5,7 +5,7 @@ import {
   outboxInsertCte,
   sqlRows,
 } from "../../platform/index.ts";
-import { chainCaseEvents, type NewCaseEvent } from "./append-case-event.ts";
+import { caseEventParams, chainCaseEvents, type NewCaseEvent } from "./append-case-event.ts";
 import type { CaseStatus } from "./case.entity.ts";
 import { type CaseForFlow, forgetSavedCase, rememberSavedCase } from "./load-case-for-flow.ts";
 
@@ -83,18 +83,7 @@ export async function applyCaseFlow(
   const last = events.at(-1);
   // One typed row per event (each value parsed once by its input function, the payload once as jsonb).
   const eventRows = events.map(() => "(?::int, ?, ?, ?, ?, ?, ?::timestamptz, ?::jsonb, ?, ?)").join(", ");
-  const eventParams = events.flatMap((e) => [
-    e.seq,
-    e.stage,
-    e.action,
-    e.actorType,
-    e.actorId,
-    e.actorName,
-    e.at.toISOString(),
-    JSON.stringify(e.payload),
-    e.prevHash,
-    e.hash,
-  ]);
+  const eventParams = events.flatMap((e) => [e.seq, ...caseEventParams(e)]);
   const flowJson = JSON.stringify(change.flow);
   // The events and outbox rows are inserted only when the guarded update matched (they select from `u`), so
   // a lost race writes nothing at all.

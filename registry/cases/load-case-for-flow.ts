@@ -35,7 +35,8 @@ export interface CaseForFlow {
   chainInstanceId: string | null;
   /**
    * That instance as read with the case when asked for (`withChain`: an action that may end the case, whose
-   * chain then plans on it, guarded by its version); null otherwise.
+   * chain then plans on it, guarded by its version); null otherwise, and null when the case was taken as this
+   * process saved it (no read).
    */
   chainInstance: ChainInstanceRow | null;
 }

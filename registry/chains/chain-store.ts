@@ -6,7 +6,7 @@ import {
   sqlRows,
 } from "../../platform/index.ts";
 import { toChinaDate } from "../calendar/work-calendar.ts";
-import { chainCaseEvents, type NewCaseEvent } from "../cases/append-case-event.ts";
+import { caseEventParams, chainCaseEvents, type NewCaseEvent } from "../cases/append-case-event.ts";
 import type { CaseFlowFollowUp, CaseFlowGuard } from "../cases/apply-case-flow.ts";
 import { rememberFiledCases } from "../cases/load-case-for-flow.ts";
 import type { TChainDefinition } from "./chain.schema.ts";
@@ -342,15 +342,7 @@ function filingCtes(
       f.instanceId,
       f.stage,
       f.itemVersionId,
-      e.stage,
-      e.action,
-      e.actorType,
-      e.actorId,
-      e.actorName,
-      e.at.toISOString(),
-      JSON.stringify(e.payload),
-      e.prevHash,
-      e.hash,
+      ...caseEventParams(e),
       JSON.stringify(
         f.materials.map((m) => ({
           code: m.code,
