@@ -30,4 +30,5 @@ export default [
     route("verifications", "routes/workbench-verifications.tsx"),
   ]),
   route("admin/webhooks", "routes/admin-webhooks.tsx"),
+  route("admin/calendar", "routes/admin-calendar.tsx"),
 ] satisfies RouteConfig;

@@ -17,6 +17,7 @@ import type {
 } from "../../chain/index.ts";
 import type {
   ApplyContextView,
+  CalendarImportOutcome,
   CaseView,
   CatalogView,
   DraftView,
@@ -25,6 +26,7 @@ import type {
   VerificationTaskList,
   WebhookAdminView,
   WebhookSubscriptionView,
+  WorkCalendarOverview,
 } from "../../registry/index.ts";
 import type { MySpaceServices } from "./space-services.ts";
 
@@ -204,6 +206,13 @@ export interface PortalServices {
     }): Promise<WebhookSubscriptionView>;
     /** Only a dead letter may be retried. */
     retryWebhook(deliveryId: unknown): Promise<void>;
+    /** The work calendar: covered years and their days, how far time limits can be counted (admin, dept_admin). */
+    calendar(): Promise<WorkCalendarOverview>;
+    /**
+     * Imports a State Council notice, replacing the years it lists; platform admins only. `csv`: the pasted text,
+     * or an uploaded file's bytes (UTF-8 or GBK).
+     */
+    importCalendar(csv: unknown): Promise<CalendarImportOutcome>;
   };
   /** Development only: the text messages the dev SMS transport "sent". Throws NOT_FOUND in production. */
   devMailbox: {

@@ -1,6 +1,9 @@
+import { forgetWorkCalendar } from "../../chain/index.ts";
 import {
   type Ctx,
   createWebhookSubscription,
+  getWorkCalendarOverview,
+  importWorkCalendar,
   listWebhookAdmin,
   retryWebhookDelivery,
   type TCreateWebhookInput,
@@ -21,5 +24,12 @@ export function createAdminServices(signedIn: () => Promise<Ctx>): PortalService
         active: active === "true" ? true : active === "false" ? false : active,
       } as TUpdateWebhookInput),
     retryWebhook: async (deliveryId) => retryWebhookDelivery(await signedIn(), { deliveryId }),
+    calendar: async () => getWorkCalendarOverview(await signedIn()),
+    importCalendar: async (csv) => {
+      const out = await importWorkCalendar(await signedIn(), csv as string | Uint8Array);
+      // This process counts with the new days at once; the others reload within the cache's TTL.
+      forgetWorkCalendar();
+      return out;
+    },
   };
 }

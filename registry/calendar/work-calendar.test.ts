@@ -168,23 +168,20 @@ describe("nextWorkingDay", () => {
 describe("parseCalendarCsv errors name the line", () => {
   const header = "# comment\ndate,kind,name\n";
   it.each([
-    [`${header}2026-13-01,holiday,坏日期\n`, /line 3: the date/],
-    [`${header}2026-02-30,holiday,不存在的日子\n`, /line 3: the date/],
-    [`${header}2026-01-01,holiday,元旦\n\n2026-01-02,vacation,元旦\n`, /line 5: the kind/],
-    [`${header}2026-01-01,holiday,\n`, /line 3: the name/],
-    [`${header}2026-01-01\n`, /line 3: the kind/],
-    [`${header}2026-01-05,workday,周一\n`, /line 3: a workday row must be a Saturday or Sunday/],
-    [
-      `${header}2026-01-01,holiday,元旦\n2026-01-01,holiday,元旦\n`,
-      /line 4: the date is already listed on line 3/,
-    ],
-    ["# only a comment\n2026-01-01,holiday,元旦\n", /line 2: expected the header/],
+    [`${header}2026-13-01,holiday,坏日期\n`, /第 3 行：日期须为/],
+    [`${header}2026-02-30,holiday,不存在的日子\n`, /第 3 行：日期须为/],
+    [`${header}2026-01-01,holiday,元旦\n\n2026-01-02,vacation,元旦\n`, /第 5 行：类型只能是/],
+    [`${header}2026-01-01,holiday,\n`, /第 3 行：缺少名称/],
+    [`${header}2026-01-01\n`, /第 3 行：类型只能是/],
+    [`${header}2026-01-05,workday,周一\n`, /第 3 行：调休上班（workday）只能是周六或周日/],
+    [`${header}2026-01-01,holiday,元旦\n2026-01-01,holiday,元旦\n`, /第 4 行：该日期已在第 3 行列出/],
+    ["# only a comment\n2026-01-01,holiday,元旦\n", /第 2 行：第一行应为表头/],
   ])("%j", (text, message) => {
     expect(() => parseCalendarCsv(text)).toThrow(message);
   });
 
   it("requires the header", () => {
-    expect(() => parseCalendarCsv("# nothing here\n")).toThrow(/header/);
+    expect(() => parseCalendarCsv("# nothing here\n")).toThrow(/表头/);
   });
 
   it("accepts CRLF line ends and a byte-order mark", () => {

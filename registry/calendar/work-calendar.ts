@@ -31,10 +31,10 @@ export function parseCalendarCsv(text: string): CalendarEntry[] {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
     const fail = (why: string): never => {
-      throw new Error(`work calendar line ${lineNo}: ${why}: ${JSON.stringify(raw)}`);
+      throw new Error(`工作日历第 ${lineNo} 行：${why}：${JSON.stringify(raw)}`);
     };
     if (!headerSeen) {
-      if (line.replace(/\s/g, "") !== HEADER) fail(`expected the header "${HEADER}"`);
+      if (line.replace(/\s/g, "") !== HEADER) fail(`第一行应为表头 "${HEADER}"`);
       headerSeen = true;
       return;
     }
@@ -42,18 +42,18 @@ export function parseCalendarCsv(text: string): CalendarEntry[] {
     // Names use the Chinese comma, but an ASCII one must not silently shift the columns.
     const name = rest.join(",").trim();
     const day = dayNumberOrNull(date);
-    if (day === null) fail("the date must be a real day written YYYY-MM-DD");
-    if (kind !== "holiday" && kind !== "workday") fail('the kind must be "holiday" or "workday"');
-    if (name === "") fail("the name is missing");
+    if (day === null) fail("日期须为真实存在的日期，格式 YYYY-MM-DD");
+    if (kind !== "holiday" && kind !== "workday") fail("类型只能是 holiday（放假）或 workday（调休上班）");
+    if (name === "") fail("缺少名称（如 春节）");
     if (kind === "workday" && !isWeekend(day as number)) {
-      fail("a workday row must be a Saturday or Sunday; weekdays are working days already");
+      fail("调休上班（workday）只能是周六或周日；周一至周五本来就是工作日");
     }
     const earlier = seen.get(date);
-    if (earlier !== undefined) fail(`the date is already listed on line ${earlier}`);
+    if (earlier !== undefined) fail(`该日期已在第 ${earlier} 行列出`);
     seen.set(date, lineNo);
     entries.push({ date, kind: kind as CalendarEntryKind, name });
   });
-  if (!headerSeen) throw new Error(`work calendar: the header "${HEADER}" is missing`);
+  if (!headerSeen) throw new Error(`工作日历缺少表头 "${HEADER}"`);
   return entries;
 }
 
@@ -209,7 +209,7 @@ function fromDayNumber(day: number): string {
   return date;
 }
 
-function yearOf(date: string): number {
+export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
 

@@ -1,5 +1,6 @@
 import { Alert, Card, Flex, Typography } from "antd";
 import { data, redirect } from "react-router";
+import { AdminTabs } from "../components/admin/admin-tabs.tsx";
 import { CreateWebhookForm } from "../components/admin/webhook-forms.tsx";
 import { DeliveryTable, SubscriptionTable } from "../components/admin/webhook-tables.tsx";
 import { metaT, useT } from "../i18n/index.ts";
@@ -69,6 +70,7 @@ export default function AdminWebhooks({ loaderData, actionData }: Route.Componen
   const created = actionData?.created ?? null;
   return (
     <Flex vertical gap={16}>
+      <AdminTabs current="/admin/webhooks" />
       <div>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t("admin.wh.title")}
