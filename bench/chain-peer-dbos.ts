@@ -21,7 +21,8 @@
  * step is written to be idempotent on re-execution: creations are `on conflict do nothing`, and a transition
  * whose guarded update finds the version already advanced returns the event it finds at that sequence number.
  *
- * Everything lives in throwaway databases dropped and recreated at start: `tongban_bench_peer` (app tables) and
+ * Everything lives in throwaway databases, dropped and recreated at start and dropped at the end (kept with
+ * BENCH_KEEP=1): `tongban_bench_peer` (app tables) and
  * `tongban_bench_peer_dbos` (DBOS's system database). Standalone:
  *   node --import tsx bench/chain-peer-dbos.ts --instances 200 [--concurrency 8] [--transitions 4]
  */
@@ -269,6 +270,10 @@ export async function runDbosPeer(o: {
   } finally {
     await DBOS.shutdown({ deregister: true });
     await pool.end();
+    // Like our side's database: dropped at the end unless BENCH_KEEP asks to inspect them.
+    if (!process.env.BENCH_KEEP)
+      for (const db of [APP_DB, SYS_DB])
+        await adminSql(o.adminUrl, `drop database if exists "${db}" with (force)`);
   }
 }
 
