@@ -290,6 +290,33 @@ describe("webhook delivery", () => {
     expect(r.received).toHaveLength(0);
   });
 
+  it("refuses a host name that resolves to loopback as it connects, and connects to the address it checked", async () => {
+    const r = await receiver((_r, _n, res) => res.writeHead(204).end());
+    const port = new URL(r.url).port;
+    // A name no real resolver knows: reaching the receiver proves the connection used the checked answer.
+    const host = `hooks-${unique()}.dept.test`;
+    const resolve = async (name: string) => (name === host ? [{ address: "127.0.0.1", family: 4 }] : []);
+
+    const refused = await subscribe(`http://${host}:${port}/hooks`);
+    const strict = world({ allowLoopback: false, resolve });
+    strict.worker();
+    await strict.emit("case.submitted", submitted(refused.dept.code));
+    await waitFor(async () => (await deliveries(refused.subscription.id))[0]?.status === "dead");
+    expect((await deliveries(refused.subscription.id))[0]).toMatchObject({
+      attempts: 1,
+      last_error: "接收地址指向本机或链路本地地址，不允许推送",
+    });
+    expect(r.received).toHaveLength(0);
+
+    const allowed = await subscribe(`http://${host}:${port}/hooks`);
+    const demo = world({ allowLoopback: true, resolve });
+    demo.worker();
+    await demo.emit("case.submitted", submitted(allowed.dept.code));
+    await waitFor(async () => (await deliveries(allowed.subscription.id))[0]?.status === "delivered");
+    expect(r.received).toHaveLength(1);
+    expect(r.received[0].headers.host).toBe(`${host}:${port}`);
+  });
+
   it("sweeps deliveries whose queue job was lost: re-adds the job, or makes a dead letter of one failed for good", async () => {
     const r = await receiver((_r, _n, res) => res.writeHead(204).end());
     const { dept, subscription } = await subscribe(r.url);

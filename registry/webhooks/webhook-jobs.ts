@@ -12,7 +12,14 @@ import {
 import { WEBHOOK_RETRY_TOPIC } from "./manage-webhooks.ts";
 import { signWebhook, WEBHOOK_HEADERS } from "./signature.ts";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook.schema.ts";
-import { forbiddenWebhookTarget } from "./webhook-target.ts";
+import {
+  FORBIDDEN_TARGET,
+  FORBIDDEN_TARGET_CODE,
+  forbiddenWebhookTarget,
+  postWebhook,
+  type ResolveHost,
+  webhookLookup,
+} from "./webhook-target.ts";
 
 /** What the webhook jobs need at run time (the portal's runtime has all of it). */
 export interface WebhookDeps {
@@ -33,6 +40,8 @@ export interface WebhookConfig {
   timeoutMs: number;
   /** Whether deliveries may go to loopback addresses (a single-machine demo, tests); see webhook-target.ts. */
   allowLoopback?: boolean;
+  /** Host name resolution for deliveries (the system resolver unless a test gives another). */
+  resolve?: ResolveHost;
 }
 
 export const WEBHOOK_DELIVER_JOB = "webhook.deliver";
@@ -108,6 +117,7 @@ function fanoutJob(topic: WebhookEventType, cfg: WebhookConfig): JobDefinition<z
 
 /** One HTTP attempt; records the outcome on the delivery row, throws to let BullMQ retry with backoff. */
 function deliverJob(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps> {
+  const lookup = webhookLookup(cfg.allowLoopback === true, cfg.resolve);
   return {
     name: WEBHOOK_DELIVER_JOB,
     topic: WEBHOOK_DELIVER_JOB,
@@ -141,8 +151,9 @@ function deliverJob(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps> {
         await record("status = 'dead', last_error = ?, next_attempt_at = null", ["订阅已停用"]);
         return;
       }
-      // Never to the platform itself or the cloud's metadata service (a subscription is anyone's URL).
-      const forbidden = await forbiddenWebhookTarget(d.url, cfg.allowLoopback === true);
+      // Never to the platform itself or the cloud's metadata service (a subscription is anyone's URL): an address
+      // literal is checked here, a host name's addresses as the connection is made (webhookLookup).
+      const forbidden = forbiddenWebhookTarget(d.url, cfg.allowLoopback === true);
       if (forbidden) {
         await record("status = 'dead', last_error = ?, next_attempt_at = null", [forbidden]);
         return;
@@ -152,9 +163,9 @@ function deliverJob(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps> {
       let status: number | null = null;
       let error: string | null = null;
       try {
-        const res = await fetch(d.url, {
-          method: "POST",
-          headers: {
+        status = await postWebhook(
+          d.url,
+          {
             "content-type": "application/json",
             "user-agent": "Tongban-Webhooks/1",
             [WEBHOOK_HEADERS.signature]: signWebhook(deps.pii.decrypt(d.secret_enc), timestamp, body),
@@ -163,11 +174,8 @@ function deliverJob(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps> {
             [WEBHOOK_HEADERS.eventType]: d.event_type,
           },
           body,
-          redirect: "manual",
-          signal: AbortSignal.timeout(cfg.timeoutMs),
-        });
-        status = res.status;
-        await res.body?.cancel();
+          { timeoutMs: cfg.timeoutMs, lookup },
+        );
         if (status >= 200 && status < 300) {
           await record(
             "status = 'delivered', last_status_code = ?, delivered_at = now(), next_attempt_at = null",
@@ -177,6 +185,10 @@ function deliverJob(cfg: WebhookConfig): JobDefinition<z.ZodType, WebhookDeps> {
         }
         error = `HTTP ${status}`;
       } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === FORBIDDEN_TARGET_CODE) {
+          await record("status = 'dead', last_error = ?, next_attempt_at = null", [FORBIDDEN_TARGET]);
+          return;
+        }
         error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       }
       if (ctx.attempt >= cfg.attempts) {
