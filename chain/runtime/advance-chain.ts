@@ -8,6 +8,8 @@ import {
   fileChainCases,
   insertChainInstance,
   loadCaseForFlow,
+  type NewCaseEvent,
+  type StageCode,
   saveChainInstance,
   toChinaDate,
 } from "../../registry/index.ts";
@@ -175,6 +177,39 @@ export function notifications(
     ),
   ];
   return notes.map((n) => ({ instanceId: inst.id, instanceNo: inst.instanceNo, ...n }));
+}
+
+/**
+ * What a case's ending did to its chain, as events of that case for its applicant: the chain paused (this case
+ * was denied, refused or returned; the applicant may amend and resubmit it, or withdraw the chain) or the chain's
+ * last case is done. Recorded in the case's own hash chain, in the statement that ends the case, so the space's
+ * messages and the case timeline carry them. `stage` is the stage of the case's ending event.
+ */
+export function chainNoticeEvents(
+  ctx: Ctx,
+  inst: ChainInstanceRow,
+  out: PlanOutcome,
+  stage: StageCode,
+): NewCaseEvent[] {
+  const chain = {
+    instanceId: inst.id,
+    instanceNo: inst.instanceNo,
+    chainCode: inst.chainCode,
+    name: inst.definition.name,
+  };
+  return out.commands.flatMap((cmd): NewCaseEvent[] =>
+    cmd.type === "notify" && (cmd.kind === "blocked" || cmd.kind === "completed")
+      ? [
+          {
+            stage,
+            action: cmd.kind === "blocked" ? "chainBlocked" : "chainCompleted",
+            actor: CHAIN_ENGINE_ACTOR,
+            at: ctx.now,
+            payload: cmd.kind === "blocked" ? { chain, reason: cmd.reason } : { chain },
+          },
+        ]
+      : [],
+  );
 }
 
 /** Values the chain fills itself: the USCC of the enterprise the applicant acts for or the chain established. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "../../platform/index.ts";
-import { publishChain, verifyCaseEvents } from "../../registry/index.ts";
+import { listMyMessages, publishChain, verifyCaseEvents } from "../../registry/index.ts";
 import { resubmitChainItem, submitChainApplication, withdrawChain } from "./chain-application.ts";
 import { getChainGuide, getChainProgress, listChains, listMyChains } from "./chain-views.ts";
 import { at, type ChainWorld, chainWorld } from "./testing/chain-world.ts";
@@ -164,6 +164,15 @@ describe("企业开办 end to end", () => {
     for (const c of await casesOf(filed.instanceId)) {
       expect((await verifyCaseEvents(w.ctx(), c.id)).ok).toBe(true);
     }
+    // The case whose conclusion completed the chain records it, and nothing else does.
+    const notices = await w.sql<{ case_id: string; stage: string; action: string; actor_name: string }>(
+      `select e.case_id, e.stage, e.action, e.actor_name from case_event e join case_file c on c.id = e.case_id
+       where c.chain_instance_id = ? and e.action like 'chain%'`,
+      [filed.instanceId],
+    );
+    expect(notices).toEqual([
+      { case_id: setup.at(-1)?.id, stage: "办结", action: "chainCompleted", actor_name: "一件事联办" },
+    ]);
   });
 
   it("refuses a bad application and writes nothing", async () => {
@@ -201,6 +210,20 @@ describe("企业开办 end to end", () => {
     expect(blocked.status).toBe("blocked");
     expect(blocked.snapshot.pauses[0].reason).toMatch(/^不予许可：/);
     expect((await casesOf(filed.instanceId)).filter((c) => c.chain_stage === "setup")).toEqual([]);
+    // The applicant is told on the denied case itself: a message with the reason and the chain to go to.
+    const messages = await listMyMessages(w.ctx(who.actor, at(DAY, 12)));
+    const paused = messages.find((m) => m.action === "chainBlocked");
+    expect(paused).toMatchObject({
+      caseId: filed.cases[0].caseId,
+      by: "platform",
+      read: false,
+      details: {
+        chain: { instanceId: filed.instanceId, instanceNo: filed.instanceNo, chainCode: "YJS-QYKB" },
+        reason: blocked.snapshot.pauses[0].reason,
+      },
+    });
+    expect(messages.filter((m) => m.action === "chainCompleted")).toEqual([]);
+    expect((await verifyCaseEvents(w.ctx(), filed.cases[0].caseId)).ok).toBe(true);
 
     // Someone else cannot resubmit it (it is not theirs: NOT_FOUND).
     const stranger = await w.applicant("路人", []);

@@ -20,6 +20,7 @@ import {
 import {
   advanceChain,
   caseEndedEvent,
+  chainNoticeEvents,
   derivedFields,
   establishes,
   filing,
@@ -87,10 +88,12 @@ export async function endChainCase(
     const write = slot
       ? chainSlotWrite(inst.id, slot.stage, slot.itemCode, slot.value)
       : chainAdvanceWrite(inst.id, inst.version, change, filings);
+    // The case's own record of what its ending did to the chain (paused, or completed), for its applicant.
+    const notices = chainNoticeEvents(ctx, inst, out, planned.change.events.at(-1)?.stage ?? "办结");
     const saved = await applyCaseFlow(
       em,
       c,
-      planned.change,
+      notices.length ? { ...planned.change, events: [...planned.change.events, ...notices] } : planned.change,
       [...planned.followUps, ...write.followUps],
       write.guard,
     );

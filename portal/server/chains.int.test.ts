@@ -267,6 +267,11 @@ describe("blocked chains", () => {
     const blocked = await h.get(`/space/chains/${instanceId}`, w.cookie);
     for (const text of ["待修改", "申请书内容与实际不符", "修改后重新提交", "未通过"])
       expect(blocked.html).toContain(text);
+    // The space's messages say so too, on the denied case, with the way to the chain.
+    const messages = await h.get("/space/messages", w.cookie);
+    expect(messages.html).toContain("一件事已暂停");
+    expect(messages.html).toContain("因本事项未获通过而暂停");
+    expect(messages.html).toContain(`href="/space/chains/${instanceId}"`);
 
     const amendUrl = `/space/chains/${instanceId}/amend`;
     const amend = await h.get(amendUrl, w.cookie);

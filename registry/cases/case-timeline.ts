@@ -55,6 +55,7 @@ const TOLD = [
   "passed",
   "finding",
   "revokedResults",
+  "chain",
 ] as const;
 
 function told(stage: string, action: string, payload: Record<string, unknown>): Record<string, unknown> {

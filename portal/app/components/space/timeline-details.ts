@@ -24,6 +24,8 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   return: "space.action.return",
   withdraw: "space.action.withdraw",
   arbitrate: "space.action.arbitrate",
+  chainBlocked: "space.action.chainBlocked",
+  chainCompleted: "space.action.chainCompleted",
 };
 
 const SPECIAL_KINDS: Record<string, MessageKey> = {
@@ -36,6 +38,19 @@ const SPECIAL_KINDS: Record<string, MessageKey> = {
 export function applicantActionLabel(t: TFunction, action: string): string {
   const key = Object.hasOwn(ACTION_KEYS, action) ? ACTION_KEYS[action] : undefined;
   return key ? t(key) : action;
+}
+
+/** The chain an event tells of (the chain notices, and a chain case's filing), when the details name one. */
+export function chainOf(
+  d: Record<string, unknown>,
+): { instanceId: string; instanceNo: string; name: string } | null {
+  const c = d.chain as { instanceId?: unknown; instanceNo?: unknown; name?: unknown } | null | undefined;
+  if (typeof c?.instanceId !== "string" || typeof c.instanceNo !== "string") return null;
+  return {
+    instanceId: c.instanceId,
+    instanceNo: c.instanceNo,
+    name: typeof c.name === "string" ? c.name : "",
+  };
 }
 
 function str(value: unknown): string | null {
@@ -56,6 +71,12 @@ export function eventDetails(
 ): string[] {
   const lines: string[] = [];
   const add = (key: MessageKey, vars?: Record<string, string | number>) => lines.push(t(key, vars));
+  const chain = chainOf(d);
+  if (chain && (action === "chainBlocked" || action === "chainCompleted"))
+    add(action === "chainBlocked" ? "space.detail.chainBlocked" : "space.detail.chainCompleted", {
+      name: chain.name,
+      no: chain.instanceNo,
+    });
   const items = Array.isArray(d.items) ? (d.items as { code?: unknown; problem?: unknown }[]) : [];
   if (action === "supplement" && items.length > 0) {
     add("space.detail.supplied", { names: items.map((i) => materialName(String(i.code))).join("、") });

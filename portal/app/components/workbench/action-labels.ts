@@ -24,6 +24,8 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   withdraw: "wb.action.withdraw",
   arbitrate: "wb.action.arbitrate",
   arbitrationRequested: "wb.action.arbitrationRequested",
+  chainBlocked: "wb.action.chainBlocked",
+  chainCompleted: "wb.action.chainCompleted",
 };
 
 /** The name of an action in the page's language; an unknown one (a newer engine) as stored. */

@@ -126,6 +126,8 @@ export const enWorkbench: Record<keyof typeof zhCNWorkbench, string> = {
   "wb.action.withdraw": "Withdraw",
   "wb.action.arbitrate": "Arbitrate",
   "wb.action.arbitrationRequested": "Arbitration requested",
+  "wb.action.chainBlocked": "Chain paused",
+  "wb.action.chainCompleted": "Chain completed",
   "wb.hint.receive": "Confirm the application was received; it then waits for acceptance.",
   "wb.hint.accept": "The materials are complete and in the legal form: accept and start the clock.",
   "wb.hint.deficiencyFulfilled": "The applicant brought the material promised at acceptance.",

@@ -123,6 +123,8 @@ export const zhCNWorkbench = {
   "wb.action.withdraw": "撤回申请",
   "wb.action.arbitrate": "仲裁",
   "wb.action.arbitrationRequested": "提请仲裁",
+  "wb.action.chainBlocked": "业务链暂停",
+  "wb.action.chainCompleted": "业务链办结",
   "wb.hint.receive": "确认已收到申请，转入待受理。",
   "wb.hint.accept": "材料齐全、符合法定形式，予以受理并开始计算办理时限。",
   "wb.hint.deficiencyFulfilled": "申请人已补交容缺受理时承诺的材料。",
