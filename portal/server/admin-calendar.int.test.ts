@@ -126,6 +126,12 @@ describe("/admin/calendar", () => {
     expect(binary.res.status).toBe(400);
     expect(binary.html).toContain("无法识别文件编码");
 
+    const huge = new FormData();
+    huge.set("file", new Blob([new Uint8Array(2_000_000).fill(0x23)]), "huge.csv");
+    const tooBig = await h.post("/admin/calendar", admin.cookie, huge);
+    expect(tooBig.res.status).toBe(413);
+    expect(tooBig.html).toContain("文件过大");
+
     const empty = await h.post("/admin/calendar", admin.cookie, { text: "  " });
     expect(empty.res.status).toBe(400);
     expect(empty.html).toContain("请选择或粘贴节假日安排文件");

@@ -172,6 +172,7 @@ describe("parseCalendarCsv errors name the line", () => {
     [`${header}2026-02-30,holiday,不存在的日子\n`, /第 3 行：日期须为/],
     [`${header}2026-01-01,holiday,元旦\n\n2026-01-02,vacation,元旦\n`, /第 5 行：类型只能是/],
     [`${header}2026-01-01,holiday,\n`, /第 3 行：缺少名称/],
+    [`${header}2026-01-01,holiday,${"元".repeat(51)}\n`, /第 3 行：名称不超过 50 个字/],
     [`${header}2026-01-01\n`, /第 3 行：类型只能是/],
     [`${header}2026-01-05,workday,周一\n`, /第 3 行：调休上班（workday）只能是周六或周日/],
     [`${header}2026-01-01,holiday,元旦\n2026-01-01,holiday,元旦\n`, /第 4 行：该日期已在第 3 行列出/],

@@ -19,6 +19,8 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 const HEADER = "date,kind,name";
+/** The longest day name stored (work_calendar.name). */
+const NAME_MAX = 50;
 
 /** Parses the work-calendar CSV (`date,kind,name`, '#' comments); a bad row throws naming its line. */
 export function parseCalendarCsv(text: string): CalendarEntry[] {
@@ -45,6 +47,7 @@ export function parseCalendarCsv(text: string): CalendarEntry[] {
     if (day === null) fail("日期须为真实存在的日期，格式 YYYY-MM-DD");
     if (kind !== "holiday" && kind !== "workday") fail("类型只能是 holiday（放假）或 workday（调休上班）");
     if (name === "") fail("缺少名称（如 春节）");
+    if ([...name].length > NAME_MAX) fail(`名称不超过 ${NAME_MAX} 个字`);
     if (kind === "workday" && !isWeekend(day as number)) {
       fail("调休上班（workday）只能是周六或周日；周一至周五本来就是工作日");
     }

@@ -15,6 +15,21 @@ export function meta({ matches }: Route.MetaArgs) {
   return [{ title: metaT(matches)("admin.cal.meta") }];
 }
 
+/** The largest request body taken (the use case allows 100k characters of text; UTF-8 and form overhead on top). */
+const MAX_BODY_BYTES = 1_000_000;
+
+/** Reads a request body to its end without keeping it (up to 64 MB; beyond that the connection is dropped). */
+async function discardBody(request: Request): Promise<void> {
+  const reader = request.body?.getReader();
+  let seen = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    seen += value.byteLength;
+    if (seen > 64 * MAX_BODY_BYTES) return void (await reader.cancel());
+  }
+}
+
 /** The outcome of the last import, as the redirect after it carries it (display only, so checked loosely). */
 function importedFrom(params: URLSearchParams) {
   const years = (params.get("years") ?? "").split(",").filter((y) => /^\d{4}$/.test(y));
@@ -33,6 +48,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 /** Imports a notice from the uploaded file, or else the pasted text; a refusal is shown with the form. */
 export async function action({ context, request }: Route.ActionArgs) {
+  // A notice is a few KB; refuse an oversized body before parsing it (multipart parsing holds it in memory).
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    await discardBody(request);
+    return data(
+      { error: "文件过大：一份节假日安排通知不超过几十行，请检查是否选错了文件", text: "" },
+      { status: 413 },
+    );
+  }
   const form = await request.formData();
   const file = form.get("file");
   const pasted = form.get("text");
