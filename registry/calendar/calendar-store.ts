@@ -6,6 +6,7 @@ import { type CalendarEntry, parseCalendarCsv, toChinaDate, WorkCalendar, yearOf
 
 /** The largest calendar file taken (a year's notice is about 40 rows, under 2 KB). */
 export const CALENDAR_CSV_MAX_CHARS = 100_000;
+const TOO_LARGE = "文件过大：一份节假日安排通知不超过几十行，请检查是否选错了文件";
 
 /** What an import wrote. */
 export interface CalendarImportOutcome {
@@ -33,8 +34,7 @@ export async function importWorkCalendar(
   const csv = file instanceof Uint8Array ? decodeCalendarFile(file) : file;
   if (typeof csv !== "string" || csv.trim() === "")
     throw new DomainError("VALIDATION", "请选择或粘贴节假日安排文件（CSV）");
-  if (csv.length > CALENDAR_CSV_MAX_CHARS)
-    throw new DomainError("VALIDATION", "文件过大：一份节假日安排通知不超过几十行，请检查是否选错了文件");
+  if (csv.length > CALENDAR_CSV_MAX_CHARS) throw new DomainError("VALIDATION", TOO_LARGE);
   let entries: CalendarEntry[];
   try {
     entries = parseCalendarCsv(csv);
@@ -89,8 +89,7 @@ export async function importWorkCalendar(
  * spreadsheet programs on Chinese Windows save CSV. Bytes that are neither are refused.
  */
 function decodeCalendarFile(bytes: Uint8Array): string {
-  if (bytes.length > CALENDAR_CSV_MAX_CHARS * 4)
-    throw new DomainError("VALIDATION", "文件过大：一份节假日安排通知不超过几十行，请检查是否选错了文件");
+  if (bytes.length > CALENDAR_CSV_MAX_CHARS * 4) throw new DomainError("VALIDATION", TOO_LARGE);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
