@@ -153,7 +153,11 @@ export async function getWorkCalendarOverview(ctx: Ctx): Promise<WorkCalendarOve
     [workingDaysLeft],
   );
   const byYear = new Map<number, CalendarEntry[]>();
-  for (const e of entries) byYear.set(yearOf(e.date), [...(byYear.get(yearOf(e.date)) ?? []), e]);
+  for (const e of entries) {
+    const list = byYear.get(yearOf(e.date));
+    if (list) list.push(e);
+    else byYear.set(yearOf(e.date), [e]);
+  }
   return {
     today,
     years: [...byYear]
